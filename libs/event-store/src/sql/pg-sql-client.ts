@@ -1,0 +1,63 @@
+import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
+
+import type { SqlClient, SqlRow } from './sql-client';
+
+// int8 stays a decimal string and dates stay calendar strings: a JS Date would shift a business date by the
+// process's time zone, and a JS number would round positions past 2^53.
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === types.builtins.INT8 || oid === types.builtins.DATE) return (value: string) => value;
+    return types.getTypeParser(oid, format as 'text');
+  }) as typeof types.getTypeParser,
+};
+
+export function createPgPool(config: PoolConfig): Pool {
+  return new Pool({ max: 10, ...config, types: typeParsers });
+}
+
+class PgClientSession implements SqlClient {
+  readonly dialect = 'postgres' as const;
+  constructor(private readonly client: PoolClient) {}
+  async query<R extends SqlRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.client.query(sql, params as unknown[]);
+    return result.rows as R[];
+  }
+  async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return work(this); // already inside one; PostgreSQL has no nested BEGIN and we need none
+  }
+  async close(): Promise<void> {}
+}
+
+export class PgSqlClient implements SqlClient {
+  readonly dialect = 'postgres' as const;
+  constructor(readonly pool: Pool) {}
+
+  async query<R extends SqlRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return result.rows as R[];
+  }
+
+  async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const value = await work(new PgClientSession(client));
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true; // the connection died mid-transaction: do not hand it back to the pool
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The little SQL surface both backends share. The event store and the projection runner write through it; TypeORM
+ * reads views and runs migrations over the same connection (see open-backend.ts).
+ */
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlClient {
+  readonly dialect: 'postgres' | 'pglite';
+  query<R extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL error codes we act on. */
+export const PG = {
+  uniqueViolation: '23505',
+  wrongExpectedVersion: 'LD001',
+  idempotencyConflict: 'LD002',
+  serializationFailure: '40001',
+  deadlock: '40P01',
+} as const;
+
+export function sqlErrorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}

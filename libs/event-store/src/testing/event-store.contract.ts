@@ -1,0 +1,273 @@
+import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
+import type { EventStore, RecordedEvent } from '../event-store.port';
+import type { SqlClient } from '../sql/sql-client';
+import { sealLog } from '../verify/sealer';
+import { verifyLog } from '../verify/verifier';
+import { aClerk, anEvent } from './event-builders';
+
+export interface ContractSubject {
+  readonly store: EventStore;
+  /** Direct database access, used the way an attacker with credentials would use it. */
+  readonly sql: SqlClient;
+  close(): Promise<void>;
+}
+
+async function collect(iterable: AsyncIterable<RecordedEvent[]>): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for await (const batch of iterable) all.push(...batch);
+  return all;
+}
+
+/** The promises of brief.md, run against every backend that is available. */
+export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+  describe(`event store contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    let n = 0;
+    const stream = (prefix = 'case') => `${prefix}-${++n}`;
+
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterAll(async () => subject.close());
+
+    it('appends to a new stream and reads the events back with all their metadata', async () => {
+      const s = stream();
+      const e1 = anEvent({ data: { deaths: 1, note: '城区中队 事故' } });
+      const e2 = anEvent({ type: 'OtherThing', businessDate: null, schemaVersion: 2 });
+      const result = await store.append(s, [e1, e2], {
+        expectedVersion: 'no_stream',
+        metadata: { ...aClerk, causationId: 'cmd-9' },
+      });
+      expect(result.nextExpectedVersion).toBe(1);
+      expect(result.idempotentReplay).toBe(false);
+      expect(result.positions[1]! - result.positions[0]!).toBe(1n);
+
+      const read = await collect(store.readStream(s));
+      expect(read.map((e) => [e.id, e.type, e.streamVersion])).toEqual([
+        [e1.id, 'ThingHappened', 0],
+        [e2.id, 'OtherThing', 1],
+      ]);
+      expect(read[0]).toMatchObject({
+        data: { deaths: 1, note: '城区中队 事故' },
+        schemaVersion: 1,
+        businessDate: '2020-05-12',
+        principal: 'clerk-01',
+        role: 'squad_clerk',
+        unitId: 'changning',
+        correlationId: 'corr-1',
+        causationId: 'cmd-9',
+      });
+      expect(read[1]).toMatchObject({ businessDate: null, schemaVersion: 2 });
+      expect(read[0]!.recordedAt).toBeInstanceOf(Date);
+      expect(await store.streamHead(s)).toMatchObject({ version: 1 });
+    });
+
+    it('refuses an append whose expected version is stale and appends nothing', async () => {
+      const s = stream();
+      await store.append(s, [anEvent(), anEvent()], { expectedVersion: 'no_stream', metadata: aClerk });
+      const head = await store.headPosition();
+      const attempt = store.append(s, [anEvent()], { expectedVersion: 0, metadata: aClerk });
+      await expect(attempt).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(attempt).rejects.toMatchObject({ actual: 1 });
+      expect(await store.headPosition()).toBe(head);
+      expect((await collect(store.readStream(s))).length).toBe(2);
+    });
+
+    it('checks no_stream, exists and any', async () => {
+      const s = stream();
+      await expect(
+        store.append(s, [anEvent()], { expectedVersion: 'exists', metadata: aClerk }),
+      ).rejects.toMatchObject({
+        actual: -1,
+      });
+      await store.append(s, [anEvent()], { expectedVersion: 'no_stream', metadata: aClerk });
+      await expect(
+        store.append(s, [anEvent()], { expectedVersion: 'no_stream', metadata: aClerk }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await store.append(s, [anEvent()], { expectedVersion: 'exists', metadata: aClerk });
+      const r = await store.append(s, [anEvent()], { expectedVersion: 'any', metadata: aClerk });
+      expect(r.nextExpectedVersion).toBe(2);
+    });
+
+    it('appends a multi-event batch atomically: a failure on its third event appends none of it', async () => {
+      const s = stream();
+      const dup = anEvent();
+      const head = await store.headPosition();
+      await expect(
+        store.append(s, [anEvent(), dup, { ...dup, data: { n: 2 } }], {
+          expectedVersion: 'any',
+          metadata: aClerk,
+        }),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.headPosition()).toBe(head);
+      expect(await store.streamHead(s)).toBeNull();
+    });
+
+    it('returns the first result for a retried append and appends nothing new', async () => {
+      const s = stream();
+      const events = [anEvent(), anEvent()];
+      const first = await store.append(s, events, { expectedVersion: 'no_stream', metadata: aClerk });
+      const head = await store.headPosition();
+      const retry = await store.append(s, events, { expectedVersion: 'no_stream', metadata: aClerk });
+      expect(retry.idempotentReplay).toBe(true);
+      expect(retry.positions).toEqual(first.positions);
+      expect(retry.nextExpectedVersion).toBe(1);
+      expect(await store.headPosition()).toBe(head);
+      await expect(
+        store.append(s, [{ ...events[0]!, data: { n: 99 } }, events[1]!], {
+          expectedVersion: 'any',
+          metadata: aClerk,
+        }),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
+    it('lets exactly one of many concurrent writers win each version', async () => {
+      const s = stream();
+      await store.append(s, [anEvent()], { expectedVersion: 'no_stream', metadata: aClerk });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () =>
+          store.append(s, [anEvent()], { expectedVersion: 0, metadata: aClerk }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes)
+        if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
+      expect((await collect(store.readStream(s))).length).toBe(2);
+    });
+
+    it('reads a stream forwards and backwards in batches', async () => {
+      const s = stream();
+      await store.append(
+        s,
+        Array.from({ length: 7 }, (_, i) => anEvent({ data: { i } })),
+        { expectedVersion: 'no_stream', metadata: aClerk },
+      );
+      const batches: number[] = [];
+      const forwards: number[] = [];
+      for await (const batch of store.readStream(s, { batchSize: 3 })) {
+        batches.push(batch.length);
+        forwards.push(...batch.map((e) => e.streamVersion));
+      }
+      expect(batches).toEqual([3, 3, 1]);
+      expect(forwards).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      const backwards = (
+        await collect(store.readStream(s, { direction: 'backwards', maxCount: 4, batchSize: 3 }))
+      ).map((e) => e.streamVersion);
+      expect(backwards).toEqual([6, 5, 4, 3]);
+      const middle = (await collect(store.readStream(s, { fromVersion: 2, maxCount: 2 }))).map(
+        (e) => e.streamVersion,
+      );
+      expect(middle).toEqual([2, 3]);
+    });
+
+    it('reads the whole log in global order, in batches, with position, type and recorded-at bounds', async () => {
+      const before = await store.headPosition();
+      const a = stream('all');
+      const b = stream('all');
+      await store.append(a, [anEvent({ type: 'A' }), anEvent({ type: 'A' })], {
+        expectedVersion: 'any',
+        metadata: aClerk,
+      });
+      const cut = new Date();
+      await new Promise((r) => setTimeout(r, 20));
+      await store.append(b, [anEvent({ type: 'B' }), anEvent({ type: 'A' }), anEvent({ type: 'B' })], {
+        expectedVersion: 'any',
+        metadata: aClerk,
+      });
+      const sizes: number[] = [];
+      const all: RecordedEvent[] = [];
+      for await (const batch of store.readAll({ after: before, batchSize: 2 })) {
+        sizes.push(batch.length);
+        all.push(...batch);
+      }
+      expect(sizes).toEqual([2, 2, 1]);
+      expect(all.map((e) => e.streamId)).toEqual([a, a, b, b, b]);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
+      expect((await collect(store.readAll({ after: before, types: ['B'] }))).length).toBe(2);
+      expect((await collect(store.readAll({ after: before, upToPosition: positions[2] }))).length).toBe(3);
+      expect(
+        (await collect(store.readAll({ after: before, recordedUpTo: cut }))).map((e) => e.streamId),
+      ).toEqual([a, a]);
+    });
+
+    it('delivers to a subscriber what was there, then what arrives live, each once and in order', async () => {
+      const before = await store.headPosition();
+      const s = stream('sub');
+      await store.append(s, [anEvent(), anEvent()], { expectedVersion: 'any', metadata: aClerk });
+      const controller = new AbortController();
+      const seen: bigint[] = [];
+      let wake: () => void = () => undefined;
+      const enough = new Promise<void>((resolve) => (wake = resolve));
+      const running = store.subscribe(
+        { after: before, signal: controller.signal, pollIntervalMs: 20 },
+        async (batch) => {
+          seen.push(...batch.filter((e) => e.streamId === s).map((e) => e.position));
+          if (seen.length >= 5) wake();
+        },
+      );
+      await store.append(s, [anEvent()], { expectedVersion: 'any', metadata: aClerk });
+      await store.append(s, [anEvent(), anEvent()], { expectedVersion: 'any', metadata: aClerk });
+      await enough;
+      controller.abort();
+      await running;
+      const stored = (await collect(store.readStream(s))).map((e) => e.position);
+      expect(seen).toEqual(stored);
+    });
+
+    it('chains every stream by hash and names the first event an attacker edited in the database', async () => {
+      const s = stream('tamper');
+      await store.append(s, [anEvent({ data: { amountFen: 100 } }), anEvent({ data: { amountFen: 200 } })], {
+        expectedVersion: 'no_stream',
+        metadata: aClerk,
+      });
+      const clean = await verifyLog(subject.sql);
+      expect(clean.ok).toBe(true);
+      expect(clean.eventsChecked).toBeGreaterThan(0);
+
+      const [victim] = await collect(store.readStream(s, { fromVersion: 1 }));
+      await subject.sql.query(`UPDATE events SET data = '{"amountFen": 20000}'::jsonb WHERE event_id = $1`, [
+        victim!.id,
+      ]);
+      const report = await verifyLog(subject.sql);
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken).toMatchObject({
+        reason: 'content-hash-mismatch',
+        streamId: s,
+        streamVersion: 1,
+        eventId: victim!.id,
+      });
+      await subject.sql.query(`UPDATE events SET data = '{"amountFen": 200}'::jsonb WHERE event_id = $1`, [
+        victim!.id,
+      ]);
+      expect((await verifyLog(subject.sql)).ok).toBe(true);
+    });
+
+    it('seals the log under a Merkle root that exposes a deleted event', async () => {
+      const s = stream('seal');
+      await store.append(s, [anEvent(), anEvent(), anEvent()], {
+        expectedVersion: 'no_stream',
+        metadata: aClerk,
+      });
+      const seal = await sealLog(subject.sql);
+      expect(seal).not.toBeNull();
+      expect(await sealLog(subject.sql)).toBeNull();
+      expect((await verifyLog(subject.sql)).sealsChecked).toBeGreaterThan(0);
+      expect((await verifyLog(subject.sql)).ok).toBe(true);
+
+      // Deleting the newest event and rewinding its stream head leaves every remaining chain intact: only the seal sees it.
+      const [last] = await collect(store.readStream(s, { direction: 'backwards', maxCount: 1 }));
+      const [prev] = await collect(store.readStream(s, { fromVersion: 1, maxCount: 1 }));
+      await subject.sql.query('DELETE FROM events WHERE event_id = $1', [last!.id]);
+      await subject.sql.query('UPDATE streams SET version = 1, chain_hash = $2 WHERE stream_id = $1', [
+        s,
+        prev!.chainHash,
+      ]);
+      const report = await verifyLog(subject.sql);
+      expect(report.ok).toBe(false);
+      expect(report.broken.map((b) => b.reason)).toEqual(['seal-mismatch']);
+    });
+  });
+}
