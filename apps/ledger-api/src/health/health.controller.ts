@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 
+import { Public } from '../auth/auth.decorators';
 import { BACKEND, describeBackend, type Backend } from '@ledger/event-store';
 
 @Controller('health')
@@ -8,6 +9,7 @@ export class HealthController {
 
   /** Readiness and liveness: answers 503 while the database does not, so a balancer stops sending traffic. */
   @Get()
+  @Public()
   async health(): Promise<{ status: 'ok'; database: string; headPosition: string }> {
     try {
       const head = await this.backend.store.headPosition();

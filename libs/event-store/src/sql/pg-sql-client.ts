@@ -12,7 +12,11 @@ const typeParsers = {
 };
 
 export function createPgPool(config: PoolConfig): Pool {
-  return new Pool({ max: 10, ...config, types: typeParsers });
+  const pool = new Pool({ max: 10, ...config, types: typeParsers });
+  // An idle connection dropped by a server restart or pg_terminate_backend must not crash the process: the pool
+  // discards it and the next query opens a fresh one.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 class PgClientSession implements SqlClient {

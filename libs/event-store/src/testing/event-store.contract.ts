@@ -170,8 +170,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         expectedVersion: 'any',
         metadata: aClerk,
       });
+      // The server stamps microseconds and a JS Date holds milliseconds: step clear of the shared millisecond.
+      await new Promise((r) => setTimeout(r, 5));
       const cut = new Date();
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
       await store.append(b, [anEvent({ type: 'B' }), anEvent({ type: 'A' }), anEvent({ type: 'B' })], {
         expectedVersion: 'any',
         metadata: aClerk,

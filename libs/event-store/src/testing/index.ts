@@ -1,0 +1,3 @@
+export * from './test-backends';
+export * from './event-builders';
+export * from './event-store.contract';

@@ -1,0 +1,15 @@
+export * from './shared/event';
+export * from './shared/principal';
+export * from './shared/errors';
+export * from './shared/dates';
+export * from './shared/decider';
+export * from './shared/command-definition';
+export * from './shared/command-runner';
+export * from './shared/input';
+export * from './shared/validation';
+export * from './shared/ids';
+export * from './access/tokens';
+export { AccessTokens1764000001000 } from './access/migrations/1764000001000-access-tokens';
+export * from './catalog';
+export * from './ledger.module';
+export * from './accidents/accident.events';

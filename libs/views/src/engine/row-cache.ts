@@ -1,0 +1,158 @@
+import type { SqlClient } from '@ledger/event-store';
+
+import { rowRef, type AnyViewTable, type RowRef, type RowStore, type ViewTable } from './projection';
+
+type Row = Record<string, unknown>;
+
+const keyString = (table: AnyViewTable, key: Row) => JSON.stringify(table.key.map((k) => key[k] ?? null));
+
+/** `jsonb_to_recordset` needs the column list with types; this is it for a table (or only its key). */
+const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
+  columns.map((c) => `"${c}" ${table.columns[c]}`).join(', ');
+
+/**
+ * The batch-local row cache behind RowStore: rows are loaded per table in one query, folded in memory, and written
+ * back in one upsert per table. `tableName` maps a logical table to its physical name (blue/green rebuilds).
+ */
+export class RowCache implements RowStore {
+  private readonly rows = new Map<string, Map<string, Row | null>>();
+  private readonly dirty = new Map<string, Set<string>>();
+  private readonly tables = new Map<string, AnyViewTable>();
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly tableName: (table: AnyViewTable) => string,
+  ) {}
+
+  private slot(table: AnyViewTable): Map<string, Row | null> {
+    let slot = this.rows.get(table.name);
+    if (!slot) {
+      slot = new Map();
+      this.rows.set(table.name, slot);
+      this.tables.set(table.name, table);
+    }
+    return slot;
+  }
+
+  async prefetch(refs: readonly RowRef[]): Promise<void> {
+    const byTable = new Map<AnyViewTable, Row[]>();
+    for (const ref of refs) {
+      const table = ref.table;
+      const slot = this.slot(table);
+      const k = keyString(table, ref.key as Row);
+      if (slot.has(k)) continue;
+      slot.set(k, null);
+      const list = byTable.get(table) ?? [];
+      list.push(ref.key as Row);
+      byTable.set(table, list);
+    }
+    for (const [table, keys] of byTable) await this.load(table, keys);
+  }
+
+  private async load(table: AnyViewTable, keys: Row[]): Promise<void> {
+    const slot = this.slot(table);
+    const cols = Object.keys(table.columns);
+    const join = table.key.map((k) => `t."${k}" IS NOT DISTINCT FROM k."${k}"`).join(' AND ');
+    for (let i = 0; i < keys.length; i += 5000) {
+      const chunk = keys
+        .slice(i, i + 5000)
+        .map((key) => Object.fromEntries(table.key.map((k) => [k, key[k] ?? null])));
+      const found = await this.sql.query<Row>(
+        `SELECT ${cols.map((c) => `t."${c}"`).join(', ')} FROM ${this.tableName(table)} t
+           JOIN jsonb_to_recordset($1::jsonb) AS k(${recordsetType(table, table.key)}) ON ${join}`,
+        [JSON.stringify(chunk)],
+      );
+      for (const row of found) slot.set(keyString(table, row), normalise(table, row));
+    }
+  }
+
+  async get<R extends object>(table: ViewTable<R>, key: Partial<R>): Promise<R | null> {
+    const t = table as unknown as AnyViewTable;
+    const slot = this.slot(t);
+    const k = keyString(t, key as Row);
+    if (!slot.has(k)) await this.prefetch([rowRef(table, key)]);
+    const row = slot.get(k);
+    return row ? ({ ...row } as R) : null;
+  }
+
+  put<R extends object>(table: ViewTable<R>, row: R): void {
+    const t = table as unknown as AnyViewTable;
+    const k = keyString(t, row as Row);
+    this.slot(t).set(k, { ...(row as Row) });
+    this.markDirty(t, k);
+  }
+
+  delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
+    const t = table as unknown as AnyViewTable;
+    const k = keyString(t, key as Row);
+    this.slot(t).set(k, null);
+    this.markDirty(t, k);
+  }
+
+  private markDirty(table: AnyViewTable, k: string): void {
+    const set = this.dirty.get(table.name) ?? new Set();
+    set.add(k);
+    this.dirty.set(table.name, set);
+  }
+
+  /** Writes every changed row: one upsert and one delete per table. */
+  async flush(tx: SqlClient): Promise<number> {
+    let written = 0;
+    for (const [name, keys] of this.dirty) {
+      const table = this.tables.get(name)!;
+      const slot = this.slot(table);
+      const cols = Object.keys(table.columns);
+      const upserts: Row[] = [];
+      const deletes: Row[] = [];
+      for (const k of keys) {
+        const row = slot.get(k);
+        if (row) upserts.push(row);
+        else deletes.push(Object.fromEntries(table.key.map((c, i) => [c, (JSON.parse(k) as unknown[])[i]])));
+      }
+      const physical = this.tableName(table);
+      if (deletes.length > 0) {
+        const join = table.key.map((k) => `t."${k}" IS NOT DISTINCT FROM k."${k}"`).join(' AND ');
+        await tx.query(
+          `DELETE FROM ${physical} t USING jsonb_to_recordset($1::jsonb) AS k(${recordsetType(table, table.key)}) WHERE ${join}`,
+          [JSON.stringify(deletes)],
+        );
+      }
+      const nonKey = cols.filter((c) => !table.key.includes(c));
+      for (let i = 0; i < upserts.length; i += 5000) {
+        const chunk = upserts.slice(i, i + 5000).map((r) => serialise(table, r));
+        await tx.query(
+          `INSERT INTO ${physical} (${cols.map((c) => `"${c}"`).join(', ')})
+           SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetType(table, cols)})
+           ON CONFLICT (${table.key.map((c) => `"${c}"`).join(', ')}) DO ${
+             nonKey.length === 0
+               ? 'NOTHING'
+               : `UPDATE SET ${nonKey.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`
+           }`,
+          [JSON.stringify(chunk)],
+        );
+      }
+      written += upserts.length + deletes.length;
+    }
+    this.dirty.clear();
+    return written;
+  }
+}
+
+/** bigint columns arrive as strings from both drivers; projections work in bigint. */
+function normalise(table: AnyViewTable, row: Row): Row {
+  const out: Row = {};
+  for (const [c, type] of Object.entries(table.columns)) {
+    const v = row[c];
+    out[c] = type === 'bigint' && v !== null && v !== undefined ? BigInt(v as string) : v;
+  }
+  return out;
+}
+
+function serialise(table: AnyViewTable, row: Row): Row {
+  const out: Row = {};
+  for (const c of Object.keys(table.columns)) {
+    const v = row[c];
+    out[c] = typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : (v ?? null);
+  }
+  return out;
+}
