@@ -1,18 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 
-import { BackendModule, type BackendConfig } from '@ledger/event-store';
-import { LedgerModule } from '@ledger/ledger';
-import { ViewEntities, ViewsModule } from '@ledger/views';
+import type { BackendConfig } from '@ledger/event-store';
+import { LedgerRuntimeModule } from '@ledger/runtime';
 
 import { TokenGuard } from './auth/token.guard';
 import { CommandsController } from './commands/commands.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { HealthController } from './health/health.controller';
-import { migrations } from './migrations';
-import { ViewsController } from './views/views.controller';
 import { StreamsController } from './streams/streams.controller';
+import { ViewsController } from './views/views.controller';
 
 @Module({})
 export class AppModule {
@@ -20,10 +17,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
-        BackendModule.forRoot(config, { migrations, entities: ViewEntities }),
-        LedgerModule,
-        ViewsModule.register({ runProjector: options.runProjector ?? true }),
+        LedgerRuntimeModule.register(config, {
+          runProjector: options.runProjector ?? process.env.LEDGER_INPROCESS_PROJECTOR !== '0',
+        }),
       ],
       controllers: [HealthController, CommandsController, StreamsController, ViewsController],
       providers: [

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+
+import { progressBar, withRuntime } from '../cli-context';
+
+export function registerProjections(program: Command): void {
+  const projections = program.command('projections').description('视图投影 — the projector');
+  projections
+    .command('status')
+    .description('checkpoint and lag of every projection')
+    .action(async () => {
+      await withRuntime(async ({ engine }) => {
+        await engine.register();
+        for (const s of await engine.status()) {
+          const lag = s.lastRelevant > s.position ? `${s.lastRelevant - s.position} behind` : 'up to date';
+          process.stdout.write(
+            `${s.name.padEnd(16)} v${s.version} (stored v${s.storedVersion}) at ${s.position} — ${lag}\n`,
+          );
+        }
+      });
+    });
+  projections
+    .command('catch-up')
+    .description('apply every event not yet in the views, then exit')
+    .action(async () => {
+      await withRuntime(async ({ engine }) => {
+        await engine.register();
+        process.stdout.write(`applied ${await engine.catchUp()} events\n`);
+      });
+    });
+  projections
+    .command('rebuild [name]')
+    .description(
+      'rebuild from zero beside the live views, then switch (all projections when no name is given)',
+    )
+    .action(async (name: string | undefined) => {
+      await withRuntime(async ({ engine }) => {
+        const names = name ? [name] : engine.projections.map((p) => p.name);
+        for (const n of names) {
+          const started = Date.now();
+          await engine.rebuild(n, (p) => progressBar(`rebuild ${n}`, p.position, p.head));
+          process.stderr.write(`\n${n}: rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        }
+      });
+    });
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+
+import { Command } from 'commander';
+
+import { registerProjections } from './commands/projections.command';
+import { registerTokens } from './commands/tokens.command';
+import { registerSeal } from './commands/seal.command';
+
+/** `ledger …` — every command registers itself from its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('ledger').description('交通警察 案件与统计台账 — the traffic-police ledger');
+  registerTokens(program);
+  registerProjections(program);
+  registerSeal(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}
