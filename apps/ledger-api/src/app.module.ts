@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 
 import type { BackendConfig } from '@ledger/event-store';
 import { LedgerRuntimeModule } from '@ledger/runtime';
@@ -17,12 +18,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // Per client address; generous for a brigade's clerks, tight enough to blunt a script hammering the API.
+        ThrottlerModule.forRoot([
+          { ttl: 60_000, limit: Number(process.env.LEDGER_RATE_LIMIT_PER_MINUTE ?? 1200) },
+        ]),
         LedgerRuntimeModule.register(config, {
           runProjector: options.runProjector ?? process.env.LEDGER_INPROCESS_PROJECTOR !== '0',
         }),
       ],
       controllers: [HealthController, CommandsController, StreamsController, ViewsController],
       providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
       ],

@@ -7,6 +7,7 @@ export * from './shared/command-definition';
 export * from './shared/command-runner';
 export * from './shared/input';
 export * from './shared/validation';
+export * from './shared/dto-schema';
 export * from './shared/ids';
 export * from './access/tokens';
 export { AccessTokens1764000001000 } from './access/migrations/1764000001000-access-tokens';

@@ -5,10 +5,12 @@ import type { Response } from 'express';
 import {
   COMMANDS,
   commandNamed,
+  describeDto,
   notFound,
   parseCommandInput,
   PostRecord,
   type CommandOutcome,
+  type FieldSchema,
   type Principal,
 } from '@ledger/ledger';
 
@@ -21,8 +23,13 @@ export class CommandsController {
 
   /** What can be posted, by whom: the dashboard builds its forms from this. */
   @Get()
-  list(): { name: string; summaryZh: string; roles: readonly string[] }[] {
-    return COMMANDS.map((c) => ({ name: c.name, summaryZh: c.summaryZh, roles: c.roles }));
+  list(): { name: string; summaryZh: string; roles: readonly string[]; fields: FieldSchema[] }[] {
+    return COMMANDS.map((c) => ({
+      name: c.name,
+      summaryZh: c.summaryZh,
+      roles: c.roles,
+      fields: describeDto(c.dto),
+    }));
   }
 
   /**

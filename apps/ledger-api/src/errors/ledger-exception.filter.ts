@@ -29,6 +29,11 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
+function isClientHttpError(error: unknown): error is { status: number; message: string } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && error instanceof Error;
+}
+
 /** The one place errors become HTTP statuses. Never a stack trace in a response. */
 @Catch()
 export class LedgerExceptionFilter implements ExceptionFilter {
@@ -68,6 +73,10 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const body = error.getResponse();
       return [error.getStatus(), typeof body === 'string' ? { message: body } : body];
+    }
+    if (isClientHttpError(error)) {
+      // body-parser's own refusals: malformed JSON (400), a body over the limit (413), a wrong charset (415).
+      return [error.status, { code: 'INPUT.BODY', message: `请求体无效 (${error.message})` }];
     }
     if (isUnavailable(error)) {
       return [
