@@ -2,6 +2,8 @@ import 'reflect-metadata';
 
 import { Command } from 'commander';
 
+import { registerAudit } from './commands/audit.command';
+import { registerDemo } from './commands/demo.command';
 import { registerProjections } from './commands/projections.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
@@ -11,7 +13,9 @@ export function buildProgram(): Command {
   const program = new Command('ledger').description('交通警察 案件与统计台账 — the traffic-police ledger');
   registerTokens(program);
   registerProjections(program);
+  registerDemo(program);
   registerSeal(program);
+  registerAudit(program);
   return program;
 }
 

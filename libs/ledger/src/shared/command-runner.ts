@@ -57,24 +57,40 @@ export async function runCommand(
     meta.correlationId ??
     (meta.idempotencyKey ? deterministicUuid(`corr:${meta.idempotencyKey}`) : randomUUID());
 
-  if (meta.idempotencyKey) {
-    const previous = await replayOf(store, definition.name, idOf);
-    if (previous) return previous;
-  }
+  // A retry is recognised where it fails, not up front: the happy path costs no extra lookup. A retried command
+  // either decides the same events again (the store sees their ids and returns the first result) or is refused
+  // because its first attempt already changed the state — then its events are found by their ids.
+  const replayOr = async (error: unknown): Promise<CommandOutcome> => {
+    if (meta.idempotencyKey) {
+      const previous = await replayOf(store, definition.name, idOf);
+      if (previous) return previous;
+    }
+    throw error;
+  };
 
   for (let attempt = 1; ; attempt += 1) {
     const { state, version } = definition.stateless
       ? { state: definition.decider.initialState(), version: -1 }
       : await foldStream(store, streamId, definition);
     if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
-      throw new WrongExpectedVersionError(streamId, String(meta.expectedVersion), version);
+      return replayOr(new WrongExpectedVersionError(streamId, String(meta.expectedVersion), version));
     }
-    const decided = definition.decider.decide(command, state, {
-      principal: meta.principal,
-      now: meta.now,
-      today: shanghaiDate(meta.now),
-    });
+    let decided: readonly DomainEvent[];
+    try {
+      decided = definition.decider.decide(command, state, {
+        principal: meta.principal,
+        now: meta.now,
+        today: shanghaiDate(meta.now),
+      });
+    } catch (error) {
+      return replayOr(error);
+    }
     if (decided.length === 0) {
+      // Nothing to do now — possibly because this very request already did it.
+      if (meta.idempotencyKey) {
+        const previous = await replayOf(store, definition.name, idOf);
+        if (previous) return previous;
+      }
       return {
         command: definition.name,
         streamId,
@@ -161,8 +177,20 @@ export async function foldStream(
   store: EventStore,
   streamId: string,
   definition: Pick<AnyCommandDefinition, 'decider'>,
+  contextStreams: readonly string[] = [],
 ): Promise<{ state: unknown; version: number }> {
   let state = definition.decider.initialState();
+  for (const contextStream of contextStreams) {
+    for await (const batch of store.readStream(contextStream)) {
+      for (const e of batch) {
+        state = definition.decider.evolve(state, {
+          type: e.type,
+          data: e.data,
+          businessDate: e.businessDate,
+        } as DomainEvent);
+      }
+    }
+  }
   let version = -1;
   for await (const batch of store.readStream(streamId)) {
     for (const e of batch) {

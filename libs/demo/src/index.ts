@@ -1,0 +1,2 @@
+export * from './load-demo';
+export * from './post-demo-record';
