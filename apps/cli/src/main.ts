@@ -2,11 +2,11 @@ import 'reflect-metadata';
 
 import { Command } from 'commander';
 
-import { registerAudit } from './commands/audit.command';
 import { registerDemo } from './commands/demo.command';
 import { registerProjections } from './commands/projections.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
+import { registerSheets } from './commands/sheets.command';
 
 /** `ledger …` — every command registers itself from its own file under commands/. */
 export function buildProgram(): Command {
@@ -15,7 +15,7 @@ export function buildProgram(): Command {
   registerProjections(program);
   registerDemo(program);
   registerSeal(program);
-  registerAudit(program);
+  registerSheets(program);
   return program;
 }
 

@@ -9,7 +9,11 @@ import { TokenGuard } from './auth/token.guard';
 import { CommandsController } from './commands/commands.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { HealthController } from './health/health.controller';
+import { ReportsController } from './reports/reports.controller';
 import { StreamsController } from './streams/streams.controller';
+import { NarrativeController } from './views/narrative.controller';
+import { SpendingController } from './views/spending.controller';
+import { UnitProfileController } from './views/unit-profile.controller';
 import { ViewsController } from './views/views.controller';
 
 @Module({})
@@ -26,7 +30,17 @@ export class AppModule {
           runProjector: options.runProjector ?? process.env.LEDGER_INPROCESS_PROJECTOR !== '0',
         }),
       ],
-      controllers: [HealthController, CommandsController, StreamsController, ViewsController],
+      controllers: [
+        HealthController,
+        CommandsController,
+        StreamsController,
+        ReportsController,
+        ViewsController,
+        UnitProfileController,
+        NarrativeController,
+        SpendingController,
+        // The dashboard's catch-all GET: keep it last so every API route is matched before it.
+      ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: TokenGuard },

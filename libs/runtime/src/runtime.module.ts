@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 
 import { BackendModule, type BackendConfig } from '@ledger/event-store';
+import { EvaluationModule } from '@ledger/evaluation';
 import { LedgerModule } from '@ledger/ledger';
 import { ViewEntities, ViewsModule } from '@ledger/views';
 
@@ -23,6 +24,7 @@ export class LedgerRuntimeModule {
         BackendModule.forRoot(config, { migrations, entities: ViewEntities }),
         LedgerModule,
         ViewsModule.register({ runProjector: options.runProjector }),
+        EvaluationModule,
       ],
       exports: [CqrsModule, ViewsModule],
     };

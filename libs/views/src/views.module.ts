@@ -12,6 +12,17 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BACKEND, type Backend } from '@ledger/event-store';
 
 import { GetCountsHandler } from './counts/counts.query';
+import { GetCampaignBreakdownHandler } from './campaigns/campaign-breakdown.query';
+import { GetOpenHazardsHandler } from './hazards/open-hazards.query';
+import { GetUnitProfileHandler } from './organisation/unit-profile.query';
+import {
+  GetPerformanceTargetsHandler,
+  GetPriorBaselinesHandler,
+  GetReportNarrativeHandler,
+} from './narrative/narrative.query';
+import { GetSpendingHandler } from './spending/spending.query';
+import { GetThreePublicHandler } from './spending/three-public.query';
+import { GetYearEndProjectionHandler } from './spending/year-end.query';
 import { ProjectionEngine } from './engine/projection-engine';
 import { PROJECTIONS } from './projections';
 
@@ -46,7 +57,18 @@ export class InProcessProjector implements OnApplicationBootstrap, OnApplication
   }
 }
 
-export const QUERY_HANDLERS = [GetCountsHandler];
+export const QUERY_HANDLERS = [
+  GetCountsHandler,
+  GetUnitProfileHandler,
+  GetOpenHazardsHandler,
+  GetCampaignBreakdownHandler,
+  GetReportNarrativeHandler,
+  GetPerformanceTargetsHandler,
+  GetPriorBaselinesHandler,
+  GetSpendingHandler,
+  GetThreePublicHandler,
+  GetYearEndProjectionHandler,
+];
 
 @Module({})
 export class ViewsModule {

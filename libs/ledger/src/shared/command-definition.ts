@@ -23,6 +23,12 @@ export interface CommandDefinition<Dto extends object, S, C, E extends DomainEve
    * postings never contends on the stream version.
    */
   readonly stateless?: boolean;
+  /**
+   * Other streams whose facts the decision needs (a year's expenditure names a project of the unit's register).
+   * They are folded through the same decider before the command's own stream, and only the own stream's version
+   * guards the append, so they must hold facts that are only ever added: a stale read can refuse, never admit.
+   */
+  readonly alsoReads?: (dto: Dto) => readonly string[];
 }
 
 /** A definition with its type parameters forgotten, for registries. Only the runner calls through it. */
@@ -37,6 +43,7 @@ export interface AnyCommandDefinition {
   readonly squadOf?: (dto: object) => string | null;
   readonly toCommand: (dto: object) => unknown;
   readonly stateless?: boolean;
+  readonly alsoReads?: (dto: object) => readonly string[];
 }
 
 export function defineCommand<Dto extends object, S, C, E extends DomainEvent>(

@@ -71,7 +71,7 @@ export async function runCommand(
   for (let attempt = 1; ; attempt += 1) {
     const { state, version } = definition.stateless
       ? { state: definition.decider.initialState(), version: -1 }
-      : await foldStream(store, streamId, definition);
+      : await foldStream(store, streamId, definition, definition.alsoReads?.(dto) ?? []);
     if (meta.expectedVersion !== undefined && meta.expectedVersion !== version) {
       return replayOr(new WrongExpectedVersionError(streamId, String(meta.expectedVersion), version));
     }

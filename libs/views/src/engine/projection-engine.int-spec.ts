@@ -4,6 +4,7 @@ import { aClerk, openTestBackend, testBackendKinds } from '@ledger/event-store/t
 import type { Backend, EventToAppend } from '@ledger/event-store';
 
 import { accidentsProjection } from '../counts/accidents.projection';
+import { activityCounts, addCount } from '../counts/activity-counts.table';
 import { ViewMigrations } from '../schema';
 import type { Projection } from './projection';
 import { ProjectionEngine } from './projection-engine';
@@ -94,6 +95,39 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
     expect(await snapshot(backend)).toEqual(before);
     const [status] = await engine.status();
     expect(status!.position).toBe(status!.lastRelevant);
+  });
+
+  it('rebuilds every projection sharing a table with the one asked for, so none loses its rows', async () => {
+    await post(backend, 0, 12);
+    await backend.store.append(
+      'other-1',
+      [{ ...accident(99, '2020-03-03'), type: 'OtherCounted', data: { n: 5 } }],
+      {
+        expectedVersion: 'no_stream',
+        metadata: aClerk,
+      },
+    );
+    const other: Projection = {
+      name: 'other',
+      version: 1,
+      tables: [activityCounts],
+      handles: ['OtherCounted'],
+      apply: async (e, rows) =>
+        addCount(
+          rows,
+          { unitId: 'changning', squadId: null, day: e.businessDate!, measure: 'other.n' },
+          BigInt(Number(e.data.n)),
+        ),
+    };
+    const engine = new ProjectionEngine(backend.store, backend.sql, [accidentsProjection, other], {
+      batchSize: 5,
+    });
+    await engine.register();
+    await engine.catchUp();
+    const before = await snapshot(backend);
+    expect(before.some((r) => r.measure === 'other.n')).toBe(true);
+    expect(await engine.rebuild('accidents')).toEqual(['accidents', 'other']);
+    expect(await snapshot(backend)).toEqual(before);
   });
 
   if (kind === 'postgres') {

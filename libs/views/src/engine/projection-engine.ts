@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, SqlClient } from '@ledger/event-store';
+import type { EventStore, ReadAllOptions, RecordedEvent, SqlClient } from '@ledger/event-store';
 
 import type { AnyViewTable, Projection } from './projection';
 import { RowCache } from './row-cache';
@@ -20,13 +20,27 @@ export interface RebuildProgress {
   readonly head: bigint;
 }
 
+/**
+ * An engine that is not the live projector: it folds into copies of the view tables (and of `view_projections`)
+ * in another schema, from a bounded part of the log — an auditor's replay "as recorded on" or "by business date".
+ */
+export interface EngineScope {
+  /** A schema holding `view_projections` and every view table, created beforehand (`LIKE … INCLUDING ALL`). */
+  readonly schema: string;
+  /** Bounds on the log read. */
+  readonly read?: Pick<ReadAllOptions, 'upToPosition' | 'recordedUpTo'>;
+  /** Events that fail this are passed over (the checkpoint still moves past them): a business-date cut, one unit. */
+  readonly accept?: (event: RecordedEvent) => boolean;
+}
+
 export interface EngineOptions {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** Absent for the live projector (the tables of the search path, the whole log). */
+  readonly scope?: EngineScope;
 }
 
 const checkpointName = (p: Projection, slot: Slot) => (slot === 'live' ? p.name : `${p.name}#next`);
-const physical = (slot: Slot) => (t: AnyViewTable) => (slot === 'live' ? t.name : `${t.name}__next`);
 
 /**
  * Runs projections from the global order. Each batch's rows and its checkpoint are written in one transaction,
@@ -36,6 +50,9 @@ const physical = (slot: Slot) => (t: AnyViewTable) => (slot === 'live' ? t.name 
  */
 export class ProjectionEngine {
   private readonly batchSize: number;
+  /** `view_projections`, qualified by the scope's schema when there is one. */
+  private readonly checkpoints: string;
+  private readonly prefix: string;
 
   constructor(
     private readonly store: EventStore,
@@ -44,6 +61,15 @@ export class ProjectionEngine {
     private readonly options: EngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    const schema = options.scope?.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`invalid schema name ${schema}`);
+    this.prefix = schema ? `${schema}.` : '';
+    this.checkpoints = `${this.prefix}view_projections`;
+  }
+
+  private physical(slot: Slot): (t: AnyViewTable) => string {
+    return (t) => `${this.prefix}${t.name}${slot === 'live' ? '' : '__next'}`;
   }
 
   projection(name: string): Projection {
@@ -57,7 +83,7 @@ export class ProjectionEngine {
   async register(): Promise<void> {
     for (const p of this.projections) {
       await this.sql.query(
-        `INSERT INTO view_projections (name, version, position) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING`,
+        `INSERT INTO ${this.checkpoints} (name, version, position) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING`,
         [p.name, p.version],
       );
     }
@@ -65,7 +91,7 @@ export class ProjectionEngine {
 
   private async checkpoint(name: string): Promise<{ position: bigint; version: number } | null> {
     const [row] = await this.sql.query<{ position: string; version: number }>(
-      'SELECT position::text, version FROM view_projections WHERE name = $1',
+      `SELECT position::text, version FROM ${this.checkpoints} WHERE name = $1`,
       [name],
     );
     return row ? { position: BigInt(row.position), version: row.version } : null;
@@ -76,29 +102,37 @@ export class ProjectionEngine {
     const name = checkpointName(p, slot);
     const cp = await this.checkpoint(name);
     if (!cp) throw new Error(`projection ${name} is not registered`);
-    const batch = await this.firstBatch(p, cp.position);
-    if (batch.length === 0) return { applied: 0, contended: false };
-    const cache = new RowCache(this.sql, physical(slot));
+    const read = await this.firstBatch(p, cp.position);
+    if (read.length === 0) return { applied: 0, contended: false };
+    const accept = this.options.scope?.accept;
+    const batch = accept ? read.filter(accept) : read;
+    const cache = new RowCache(this.sql, this.physical(slot));
     if (p.prefetch) await cache.prefetch(batch.flatMap((e) => p.prefetch!(e)));
     for (const event of batch) await p.apply(event, cache);
-    const last = batch[batch.length - 1]!.position;
+    const last = read[read.length - 1]!.position;
     return this.sql.transaction(async (tx) => {
       const [locked] = await tx.query<{ position: string }>(
-        'SELECT position::text FROM view_projections WHERE name = $1 FOR UPDATE',
+        `SELECT position::text FROM ${this.checkpoints} WHERE name = $1 FOR UPDATE`,
         [name],
       );
       if (!locked || BigInt(locked.position) !== cp.position) return { applied: 0, contended: true };
       await cache.flush(tx);
-      await tx.query('UPDATE view_projections SET position = $2, updated_at = now() WHERE name = $1', [
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $2, updated_at = now() WHERE name = $1`, [
         name,
         last.toString(),
       ]);
-      return { applied: batch.length, contended: false };
+      return { applied: read.length, contended: false };
     });
   }
 
   private async firstBatch(p: Projection, after: bigint): Promise<RecordedEvent[]> {
-    for await (const batch of this.store.readAll({ after, types: p.handles, batchSize: this.batchSize }))
+    const bounds = this.options.scope?.read ?? {};
+    for await (const batch of this.store.readAll({
+      after,
+      types: p.handles,
+      batchSize: this.batchSize,
+      ...bounds,
+    }))
       return batch;
     return [];
   }
@@ -119,10 +153,15 @@ export class ProjectionEngine {
 
   /** Follows the log until the signal aborts: catch up, then wake on appends (or poll). Outdated projections rebuild first. */
   async run(signal: AbortSignal, onError: (error: unknown) => void = () => undefined): Promise<void> {
+    if (this.options.scope)
+      throw new Error('a scoped engine replays with catchUp, it does not follow the log');
     await this.register();
+    const rebuilt = new Set<string>();
     for (const p of this.projections) {
       const cp = await this.checkpoint(p.name);
-      if (cp && cp.version !== p.version) await this.rebuild(p.name);
+      if (cp && cp.version !== p.version && !rebuilt.has(p.name)) {
+        for (const n of await this.rebuild(p.name)) rebuilt.add(n);
+      }
     }
     while (!signal.aborted) {
       try {
@@ -155,54 +194,87 @@ export class ProjectionEngine {
   }
 
   /**
-   * Rebuilds one projection from zero into side tables while the live ones keep serving, then swaps them in one
-   * transaction once the new tables hold every event the old ones hold.
+   * The projections that must rebuild together with `p`: a view table swaps whole, so every projection writing
+   * any table `p` writes (and, transitively, theirs) is rebuilt into the same side tables and switched with it.
    */
-  async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined): Promise<void> {
-    const p = this.projection(name);
+  rebuildGroup(p: Projection): Projection[] {
+    const group = new Set<Projection>([p]);
+    for (let grew = true; grew;) {
+      grew = false;
+      const tables = new Set([...group].flatMap((g) => g.tables.map((t) => t.name)));
+      for (const other of this.projections) {
+        if (!group.has(other) && other.tables.some((t) => tables.has(t.name))) {
+          group.add(other);
+          grew = true;
+        }
+      }
+    }
+    return this.projections.filter((x) => group.has(x));
+  }
+
+  /**
+   * Rebuilds a projection (with its group, see rebuildGroup) from zero into side tables while the live ones keep
+   * serving, then swaps them in one transaction once the new tables hold every event the old ones hold.
+   */
+  async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined): Promise<string[]> {
+    if (this.options.scope) throw new Error('rebuild switches live views; a scoped engine replays instead');
+    const group = this.rebuildGroup(this.projection(name));
+    const tables = [...new Map(group.flatMap((g) => g.tables).map((t) => [t.name, t])).values()];
     await this.register();
-    for (const t of p.tables) {
+    for (const t of tables) {
       await this.sql.query(`DROP TABLE IF EXISTS ${t.name}__next`);
       await this.sql.query(`CREATE TABLE ${t.name}__next (LIKE ${t.name} INCLUDING ALL)`);
     }
-    const next = checkpointName(p, 'next');
-    await this.sql.query(
-      `INSERT INTO view_projections (name, version, position) VALUES ($1, $2, 0)
-       ON CONFLICT (name) DO UPDATE SET position = 0, version = EXCLUDED.version`,
-      [next, p.version],
-    );
+    for (const p of group) {
+      await this.sql.query(
+        `INSERT INTO view_projections (name, version, position) VALUES ($1, $2, 0)
+         ON CONFLICT (name) DO UPDATE SET position = 0, version = EXCLUDED.version`,
+        [checkpointName(p, 'next'), p.version],
+      );
+    }
     const head = await this.store.headPosition();
     for (let round = 0; ; round += 1) {
-      for (;;) {
-        const { applied } = await this.step(p, 'next');
-        const cp = await this.checkpoint(next);
-        onProgress({ name, position: cp!.position, head });
-        if (applied === 0) break;
+      for (const p of group) {
+        for (;;) {
+          const { applied } = await this.step(p, 'next');
+          const cp = await this.checkpoint(checkpointName(p, 'next'));
+          onProgress({ name: p.name, position: cp!.position, head });
+          if (applied === 0) break;
+        }
       }
       const switched = await this.sql.transaction(async (tx) => {
-        await tx.query('SELECT 1 FROM view_projections WHERE name = $1 FOR UPDATE', [p.name]);
-        const [cp] = await tx.query<{ position: string }>(
-          'SELECT position::text FROM view_projections WHERE name = $1',
-          [next],
-        );
-        const [pending] = await tx.query(
-          'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
-          [cp!.position, p.handles],
-        );
-        if (pending) return false;
-        for (const t of p.tables) {
+        // Lock the live checkpoints (in name order, so two rebuilds cannot deadlock): the live projector waits.
+        await tx.query('SELECT 1 FROM view_projections WHERE name = ANY($1) ORDER BY name FOR UPDATE', [
+          group.map((p) => p.name),
+        ]);
+        const positions = new Map<string, string>();
+        for (const p of group) {
+          const [cp] = await tx.query<{ position: string }>(
+            'SELECT position::text FROM view_projections WHERE name = $1',
+            [checkpointName(p, 'next')],
+          );
+          const [pending] = await tx.query(
+            'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
+            [cp!.position, p.handles],
+          );
+          if (pending) return false;
+          positions.set(p.name, cp!.position);
+        }
+        for (const t of tables) {
           await tx.query(`ALTER TABLE ${t.name} RENAME TO ${t.name}__old`);
           await tx.query(`ALTER TABLE ${t.name}__next RENAME TO ${t.name}`);
           await tx.query(`DROP TABLE ${t.name}__old`);
         }
-        await tx.query(
-          'UPDATE view_projections SET position = $2, version = $3, updated_at = now() WHERE name = $1',
-          [p.name, cp!.position, p.version],
-        );
-        await tx.query('DELETE FROM view_projections WHERE name = $1', [next]);
+        for (const p of group) {
+          await tx.query(
+            'UPDATE view_projections SET position = $2, version = $3, updated_at = now() WHERE name = $1',
+            [p.name, positions.get(p.name), p.version],
+          );
+          await tx.query('DELETE FROM view_projections WHERE name = $1', [checkpointName(p, 'next')]);
+        }
         return true;
       });
-      if (switched) return;
+      if (switched) return group.map((p) => p.name);
       if (round > 100) throw new Error(`rebuild of ${name} could not catch up with the live log`);
     }
   }

@@ -1,0 +1,118 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import type { Response } from 'express';
+
+import {
+  GetEvaluationReportQuery,
+  renderDocx,
+  renderHtml,
+  renderMarkdown,
+  type EvaluationReport,
+  type Finding,
+} from '@ledger/evaluation';
+import { ID_PATTERN, InputInvalidError, IsCalendarDate, parseDto, type Principal } from '@ledger/ledger';
+
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { assertMayRead } from '../views/read-scope';
+
+export class ReportQueryDto {
+  @Matches(ID_PATTERN) unit!: string;
+  @Matches(/^\d{4}$/) year!: string;
+  @IsCalendarDate() cutoff!: string;
+  @IsOptional() @IsCalendarDate() issuedOn?: string;
+  @IsOptional() @Matches(/^\d{1,18}$/) asOfPosition?: string;
+  @IsOptional() @IsIn(['json', 'md', 'html', 'docx']) format?: 'json' | 'md' | 'html' | 'docx';
+}
+
+class StatedFigureDto {
+  @IsString() @MaxLength(200) figureId!: string;
+  @Matches(/^-?\d{1,12}(\.\d{1,4})?$/) value!: string;
+}
+
+export class ReconcileDto {
+  @Matches(ID_PATTERN) unit!: string;
+  @IsInt() @Min(2000) @Max(2100) year!: number;
+  @IsCalendarDate() cutoff!: string;
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => StatedFigureDto)
+  stated!: StatedFigureDto[];
+}
+
+const CONTENT_TYPES = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** The 部门整体支出绩效评价报告, computed from the views on every request, in four renderings. */
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('evaluation')
+  @Roles('brigade_office', 'finance', 'auditor')
+  async evaluation(
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EvaluationReport | string | Buffer> {
+    const q = await parseDto(ReportQueryDto, query);
+    if (q.cutoff.slice(0, 4) !== q.year) {
+      throw new InputInvalidError([
+        { field: 'cutoff', messages: ['统计截止日须在报告年度内 (cutoff must lie in the report year)'] },
+      ]);
+    }
+    assertMayRead(principal, q.unit);
+    const report = await this.queries.execute<GetEvaluationReportQuery, EvaluationReport>(
+      new GetEvaluationReportQuery({
+        unitId: q.unit,
+        year: Number(q.year),
+        cutoff: q.cutoff,
+        issuedOn: q.issuedOn,
+        asOfPosition: q.asOfPosition === undefined ? undefined : BigInt(q.asOfPosition),
+      }),
+    );
+    const format = q.format ?? 'json';
+    if (format === 'json') return report;
+    response.setHeader('Content-Type', CONTENT_TYPES[format]);
+    const filename = `${q.unit}-${q.year}-evaluation.${format}`;
+    if (format === 'docx') {
+      response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+      return renderDocx(report.document);
+    }
+    return format === 'md'
+      ? renderMarkdown(report.document)
+      : renderHtml(report.document, { standalone: true });
+  }
+
+  /** Compares a hand-written report's figures with the ledger's: which agree, which agree only at the printed precision, which do not. */
+  @Post('evaluation/reconcile')
+  @Roles('brigade_office', 'finance', 'auditor')
+  async reconcile(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ findings: readonly Finding[] }> {
+    const dto = await parseDto(ReconcileDto, body);
+    assertMayRead(principal, dto.unit);
+    const report = await this.queries.execute<GetEvaluationReportQuery, EvaluationReport>(
+      new GetEvaluationReportQuery({ unitId: dto.unit, year: dto.year, cutoff: dto.cutoff }, dto.stated),
+    );
+    return { findings: report.findings };
+  }
+}

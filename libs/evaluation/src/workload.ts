@@ -1,0 +1,32 @@
+import { M, tallyMeasure } from '@ledger/views';
+
+/** The year's work the report tabulates under 履职情况, with the label it prints; rows with no postings are left out. */
+export const WORKLOAD: readonly (readonly [string, string])[] = [
+  [tallyMeasure('EBIKE_REGISTRATION_POINT'), '设置电动自行车登记点（个）'],
+  [tallyMeasure('EBIKE_PLATE'), '办理电动自行车牌照（块）'],
+  [M.inspectionsConducted, '安全检查（次）'],
+  [M.inspectionIssuesFound, '检查发现问题（个）'],
+  [M.inspectionIssuesResolved, '检查问题整改（个）'],
+  [M.noticesIssued, '下发整改通知书（份）'],
+  [tallyMeasure('RISK_LICENCE_OVERDUE_A'), 'A照驾驶人逾期未换证（人）'],
+  [tallyMeasure('RISK_VEHICLE_OVERDUE_INSPECTION'), '重点车辆未年检（台）'],
+  [M.hazardsFound, '排查道路隐患（处）'],
+  [M.hazardsRectified, '督促整改道路隐患（处）'],
+  [tallyMeasure('ROADSIDE_MARKET_RECTIFIED'), '马路市场整改（处）'],
+  [tallyMeasure('CONVERTED_TRACTOR_RECTIFIED'), '变型拖拉机整治（台）'],
+  [M.campaignsLaunched, '专项整治行动（项）'],
+  [M.campaignOperations, '专项行动执勤（次）'],
+  [M.campaignVehiclesChecked, '专项行动检查车辆（台）'],
+  [M.campaignViolations, '专项行动查处违法（起）'],
+  [M.checkpointsOpened, '设立执勤/检疫点（个）'],
+  [tallyMeasure('VEHICLES_SCREENED'), '核查车辆（台）'],
+  [tallyMeasure('CONVOY_ESCORT_BATCH'), '服务复工车队（批次）'],
+  [tallyMeasure('CONVOY_ESCORT_VEHICLE'), '服务车队车辆（台）'],
+  [M.publicityActivities, '交通安全宣传活动（次）'],
+  [M.publicityHelmetsDonated, '赠送头盔（顶）'],
+  [M.trainingSessionsSkill, '业务技能培训（次）'],
+  [M.trainingSessionsPhysical, '体能训练（次）'],
+  [M.trainingSessionsJoint, '“所队合一”培训（次）'],
+  [M.trainingParticipants, '参训人员（人次）'],
+  [M.auxiliaryRecruited, '招聘辅警（名）'],
+];
