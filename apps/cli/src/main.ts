@@ -6,7 +6,6 @@ import { registerDemo } from './commands/demo.command';
 import { registerProjections } from './commands/projections.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
-import { registerSheets } from './commands/sheets.command';
 
 /** `ledger …` — every command registers itself from its own file under commands/. */
 export function buildProgram(): Command {
@@ -15,7 +14,6 @@ export function buildProgram(): Command {
   registerProjections(program);
   registerDemo(program);
   registerSeal(program);
-  registerSheets(program);
   return program;
 }
 
