@@ -4,6 +4,7 @@ import { Command } from 'commander';
 
 import { registerDemo } from './commands/demo.command';
 import { registerProjections } from './commands/projections.command';
+import { registerReport } from './commands/report.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerTokens(program);
   registerProjections(program);
   registerDemo(program);
+  registerReport(program);
   registerSeal(program);
   return program;
 }

@@ -14,7 +14,12 @@ const DEMO_TOKEN_HOLDERS: Record<string, Principal> = {
   office: { id: 'demo-office', role: 'brigade_office', unitId: 'changning', squadId: null },
   finance: { id: 'demo-finance', role: 'finance', unitId: 'changning', squadId: null },
   auditor: { id: 'demo-auditor', role: 'auditor', unitId: 'changning', squadId: null },
-  clerk: { id: 'demo-clerk-chengqu', role: 'squad_clerk', unitId: 'changning', squadId: 'chengqu' },
+  clerk: {
+    id: 'demo-clerk-changning-chengqu',
+    role: 'squad_clerk',
+    unitId: 'changning',
+    squadId: 'changning-chengqu',
+  },
 };
 
 /**

@@ -1,13 +1,24 @@
 import { accidentRecords } from './generators/accidents';
+import { activityRecords } from './generators/activities';
+import { financeRecords } from './generators/finance';
+import { narrativeRecords } from './generators/narrative';
+import { organisationRecords } from './generators/organisation';
 import type { DemoRecord } from './generators/demo-record';
 
 export type { DemoRecord } from './generators/demo-record';
 export { DEMO_PRINCIPALS } from './generators/demo-record';
 export { SEED_UNIT } from './seed-brigade';
+export { SEED_STATED_FIGURES } from './stated-figures';
 
 /** Every record of the demo, in posting order: organisation first, then the years as they happened. */
 export function demoRecords(): DemoRecord[] {
-  return [...accidentRecords()];
+  return [
+    ...organisationRecords(),
+    ...financeRecords(),
+    ...narrativeRecords(),
+    ...activityRecords(),
+    ...accidentRecords(),
+  ];
 }
 
 export interface LoadProgress {

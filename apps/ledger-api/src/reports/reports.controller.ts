@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ArrayMaxSize,
@@ -71,7 +71,7 @@ export class ReportsController {
     @Query() query: unknown,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<EvaluationReport | string | Buffer> {
+  ): Promise<EvaluationReport | string | StreamableFile> {
     const q = await parseDto(ReportQueryDto, query);
     if (q.cutoff.slice(0, 4) !== q.year) {
       throw new InputInvalidError([
@@ -94,7 +94,7 @@ export class ReportsController {
     const filename = `${q.unit}-${q.year}-evaluation.${format}`;
     if (format === 'docx') {
       response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      return renderDocx(report.document);
+      return new StreamableFile(await renderDocx(report.document));
     }
     return format === 'md'
       ? renderMarkdown(report.document)

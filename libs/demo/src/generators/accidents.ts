@@ -4,11 +4,11 @@ import { DEMO_PRINCIPALS, type DemoRecord } from './demo-record';
 
 /** Squads that take accident reports, with their share of the load. */
 const ACCIDENT_SQUADS = [
-  ['shigu', 5],
-  ['chengqu', 3],
-  ['xunluo', 2],
-  ['yitan', 1],
-  ['songbai', 1],
+  ['changning-shigu', 5],
+  ['changning-chengqu', 3],
+  ['changning-xunluo', 2],
+  ['changning-yitan', 1],
+  ['changning-songbai', 1],
 ] as const;
 
 /** Accidents per month follow the usual curve: a Spring Festival peak, a summer rise, an autumn harvest peak. */

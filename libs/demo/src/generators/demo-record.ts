@@ -10,6 +10,7 @@ export interface DemoRecord {
 }
 
 export const DEMO_PRINCIPALS = {
+  admin: { id: 'demo-admin', role: 'admin', unitId: '*', squadId: null },
   office: { id: 'demo-office', role: 'brigade_office', unitId: 'changning', squadId: null },
   finance: { id: 'demo-finance', role: 'finance', unitId: 'changning', squadId: null },
   clerkOf: (squadId: string): Principal => ({

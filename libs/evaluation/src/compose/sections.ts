@@ -277,13 +277,22 @@ export function financeSection(c: Composer): Block[] {
         { unit: request.unitId, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
       ),
       `万元对比${ch.word}`,
-      c.percent(
-        'finance.threePublic.change',
-        '“三公经费”同比变动',
-        tp.total.changePct,
-        ['finance.threePublic.total', 'finance.threePublic.priorYear'],
-        '(本年 − 上年) ÷ 上年',
-      ),
+      c.add({
+        id: 'finance.threePublic.change',
+        labelZh: '“三公经费”同比变动',
+        // The sentence says 上升/下降; the figure prints the magnitude, its exact value keeps the sign.
+        display: ch.magnitude || '0',
+        unitZh: '%',
+        kind: 'percent',
+        exact: tp.total.changePct ?? '',
+        provenance: {
+          view: 'three-public',
+          params: { unit: request.unitId, year: String(year) },
+          selector: 'total.changePct',
+          inputs: ['finance.threePublic.total', 'finance.threePublic.priorYear'],
+          formula: '(本年 − 上年) ÷ 上年',
+        },
+      }),
       '%',
     );
   }

@@ -11,6 +11,12 @@ type Callback = (error: Error | null, result?: unknown) => void;
  */
 export function pgModuleFor(db: PGlite): { Pool: new () => EventEmitter } {
   class PglitePool extends EventEmitter {
+    constructor() {
+      super();
+      // TypeORM adds an error listener per checkout of this one shared "connection".
+      this.setMaxListeners(0);
+    }
+
     connect(callback?: (error: Error | null, client: PglitePool, release: () => void) => void) {
       const release = () => undefined;
       if (callback) {
