@@ -35,10 +35,14 @@ export function registerProjections(program: Command): void {
     .action(async (name: string | undefined) => {
       await withRuntime(async ({ engine }) => {
         const names = name ? [name] : engine.projections.map((p) => p.name);
-        for (const n of names) {
+        const done = new Set<string>();
+        for (const n of names.filter((x) => !done.has(x))) {
           const started = Date.now();
-          await engine.rebuild(n, (p) => progressBar(`rebuild ${n}`, p.position, p.head));
-          process.stderr.write(`\n${n}: rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+          const group = await engine.rebuild(n, (p) => progressBar(`rebuild ${p.name}`, p.position, p.head));
+          group.forEach((g) => done.add(g));
+          process.stderr.write(
+            `\n${group.join(', ')}: rebuilt together in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          );
         }
       });
     });
