@@ -36,7 +36,8 @@ export function registerProjections(program: Command): void {
       await withRuntime(async ({ engine }) => {
         const names = name ? [name] : engine.projections.map((p) => p.name);
         const done = new Set<string>();
-        for (const n of names.filter((x) => !done.has(x))) {
+        for (const n of names) {
+          if (done.has(n)) continue;
           const started = Date.now();
           const group = await engine.rebuild(n, (p) => progressBar(`rebuild ${p.name}`, p.position, p.head));
           group.forEach((g) => done.add(g));
