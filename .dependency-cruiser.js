@@ -44,6 +44,20 @@ module.exports = {
       to: { path: 'node_modules/(@nestjs|typeorm|class-validator|class-transformer)' },
     },
     {
+      name: 'audit-reads-the-ledger-and-serves-no-one-below',
+      comment:
+        'The auditor’s library replays, verifies and exports from the log, the views and the ledger; it knows no app, and the report (which may use it to regenerate itself as of a date) is above it, not below.',
+      severity: 'error',
+      from: { path: '^libs/audit' },
+      to: { path: '^(apps|libs/(evaluation|demo))/' },
+    },
+    {
+      name: 'the-audited-do-not-know-the-audit',
+      severity: 'error',
+      from: { path: '^libs/(event-store|ledger|views)' },
+      to: { path: '^libs/audit/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

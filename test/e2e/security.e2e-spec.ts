@@ -5,8 +5,8 @@ import { ModulesContainer } from '@nestjs/core';
 import { PUBLIC_ROUTE } from '../../apps/ledger-api/src/auth/auth.decorators';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** Public routes, on purpose. Anything else must demand a token. */
-const PUBLIC = ['GET /health'];
+/** Public routes, on purpose (health, the dashboard's static files). Anything else must demand a token. */
+const PUBLIC = ['GET /health', 'GET /', 'GET /*path'];
 
 interface Route {
   method: string;

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 
 import { Command } from 'commander';
 
+import { registerAudit } from './commands/audit.command';
 import { registerDemo } from './commands/demo.command';
 import { registerProjections } from './commands/projections.command';
 import { registerReport } from './commands/report.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
+import { registerSheets } from './commands/sheets.command';
 
 /** `ledger …` — every command registers itself from its own file under commands/. */
 export function buildProgram(): Command {
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerReport(program);
   registerSeal(program);
+  registerAudit(program);
+  registerSheets(program);
   return program;
 }
 

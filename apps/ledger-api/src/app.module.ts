@@ -5,10 +5,15 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { BackendConfig } from '@ledger/event-store';
 import { LedgerRuntimeModule } from '@ledger/runtime';
 
+import { AuditController } from './audit/audit.controller';
 import { TokenGuard } from './auth/token.guard';
 import { CommandsController } from './commands/commands.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { SessionController } from './dashboard/session.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { HealthController } from './health/health.controller';
+import { ImportsController } from './imports/imports.controller';
+import { PostingsController } from './postings/postings.controller';
 import { ReportsController } from './reports/reports.controller';
 import { StreamsController } from './streams/streams.controller';
 import { NarrativeController } from './views/narrative.controller';
@@ -36,10 +41,15 @@ export class AppModule {
         StreamsController,
         ReportsController,
         ViewsController,
+        ImportsController,
         UnitProfileController,
         NarrativeController,
         SpendingController,
+        AuditController,
+        SessionController,
+        PostingsController,
         // The dashboard's catch-all GET: keep it last so every API route is matched before it.
+        DashboardController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -47,9 +47,13 @@ export function contentHash(e: HashedContent): string {
   return sha256Hex(canonical);
 }
 
-/** Must equal the SQL `encode(sha256(convert_to(prev || content, 'UTF8')), 'hex')` of the append function. */
-export function chainHash(previous: string, content: string): string {
-  return sha256Hex(previous + content);
+/**
+ * Must equal the SQL `encode(sha256(convert_to(prev || content || stamp, 'UTF8')), 'hex')` of the append function,
+ * where stamp is the recording time in epoch milliseconds: the chain covers when an event was recorded, so an
+ * auditor's "as recorded on" cannot be bent by moving a timestamp.
+ */
+export function chainHash(previous: string, content: string, recordedAt?: Date): string {
+  return sha256Hex(previous + content + (recordedAt === undefined ? '' : String(recordedAt.getTime())));
 }
 
 export function sha256Hex(text: string): string {

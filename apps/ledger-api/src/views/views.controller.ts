@@ -4,10 +4,12 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 
 import { ID_PATTERN, InputInvalidError, IsCalendarDate, parseDto } from '@ledger/ledger';
 import { GetCountsQuery, type CountsGroupBy, type CountsResult } from '@ledger/views';
+import { countsWorkbook } from '@ledger/sheets';
 
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '@ledger/ledger';
 import { assertMayRead } from './read-scope';
+import { XlsxExport } from './xlsx-export';
 
 export class PeriodQueryDto {
   @Matches(ID_PATTERN) unit!: string;
@@ -40,6 +42,7 @@ export class ViewsController {
 
   /** Activity counts for any date range, by measure, squad, month or day, optionally against the same period last year. */
   @Get('counts')
+  @XlsxExport('counts', countsWorkbook)
   async counts(@Query() query: unknown, @CurrentPrincipal() principal: Principal): Promise<CountsResult> {
     const q = await parsePeriodQuery(CountsQueryDto, query);
     assertMayRead(principal, q.unit);

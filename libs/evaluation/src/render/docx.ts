@@ -15,8 +15,19 @@ import {
 import { inlineText, type ReportDocument } from '../document/report-document';
 
 const FONT = 'SimSun';
-const run = (text: string, bold = false) =>
-  new TextRun({ text, bold, font: { eastAsia: FONT, ascii: FONT }, size: 28 });
+const run = (text: string, bold = false, size = 28) =>
+  new TextRun({ text, bold, font: { eastAsia: FONT, ascii: FONT }, size });
+/** Table text is 五号 (10.5 pt) so wide indicator tables stay readable. */
+const cellRun = (text: string, bold = false) => run(text, bold, 21);
+/** A4 text width in twips at the default margins. */
+const TEXT_WIDTH = 9000;
+
+/** Column widths in proportion to the longest text in each column, none narrower than 4 characters. */
+function columnWidths(rows: readonly (readonly string[])[]): number[] {
+  const longest = rows[0]!.map((_, i) => Math.max(4, ...rows.map((r) => Math.min((r[i] ?? '').length, 30))));
+  const total = longest.reduce((a, b) => a + b, 0);
+  return longest.map((l) => Math.floor((l / total) * TEXT_WIDTH));
+}
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 
@@ -55,35 +66,23 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
         children.push(
           new Paragraph({ alignment: AlignmentType.CENTER, children: [run(block.caption, true)] }),
         );
-        children.push(
-          new Table({
-            width: { size: 100, type: WidthType.PERCENTAGE },
-            rows: [
-              new TableRow({
-                tableHeader: true,
-                children: block.columns.map(
-                  (c) =>
-                    new TableCell({
-                      borders: { top: border, bottom: border, left: border, right: border },
-                      children: [new Paragraph({ children: [run(c, true)] })],
-                    }),
-                ),
-              }),
-              ...block.rows.map(
-                (r) =>
-                  new TableRow({
-                    children: r.map(
-                      (c) =>
-                        new TableCell({
-                          borders: { top: border, bottom: border, left: border, right: border },
-                          children: [new Paragraph({ children: [run(inlineText([c], doc.figures))] })],
-                        }),
-                    ),
-                  }),
+        {
+          const texts = [block.columns, ...block.rows.map((r) => r.map((c) => inlineText([c], doc.figures)))];
+          const cell = (text: string, bold: boolean) =>
+            new TableCell({
+              borders: { top: border, bottom: border, left: border, right: border },
+              children: [new Paragraph({ children: [cellRun(text, bold)] })],
+            });
+          children.push(
+            new Table({
+              width: { size: TEXT_WIDTH, type: WidthType.DXA },
+              columnWidths: columnWidths(texts),
+              rows: texts.map(
+                (r, i) => new TableRow({ tableHeader: i === 0, children: r.map((t) => cell(t, i === 0)) }),
               ),
-            ],
-          }),
-        );
+            }),
+          );
+        }
         break;
       case 'signature':
         children.push(new Paragraph({ children: [] }));

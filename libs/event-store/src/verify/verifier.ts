@@ -77,7 +77,7 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
         );
       }
       const prevHash = sameStream ? previous!.hash : GENESIS_HASH;
-      const expectedChain = chainHash(prevHash, recomputed);
+      const expectedChain = chainHash(prevHash, recomputed, e.recordedAt);
       if (expectedChain !== e.chainHash) {
         link(
           'chain-hash-mismatch',
@@ -178,7 +178,7 @@ export async function merkleOfRange(
   let after = from - 1n;
   for (;;) {
     const rows = await sql.query<{ position: string; chain_hash: string }>(
-      `SELECT position::text, chain_hash FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT ${BATCH * 5}`,
+      `SELECT position::text, chain_hash FROM events WHERE position > $1 AND position <= $2 ORDER BY events.position LIMIT ${BATCH * 5}`,
       [after.toString(), to.toString()],
     );
     for (const r of rows) acc.push(r.chain_hash);

@@ -57,7 +57,7 @@ export class GetReportNarrativeHandler implements IQueryHandler<GetReportNarrati
               position::text AS position, recorded_at
          FROM report_sections
         WHERE unit_id = $1 AND year = $2 AND ($3::bigint IS NULL OR position <= $3::bigint)
-        ORDER BY section, position DESC`,
+        ORDER BY section, report_sections.position DESC`,
       [params.unitId, params.year, asOfParam(params)],
     );
     const order = (s: NarrativeSection) => NARRATIVE_SECTION_CODES.indexOf(s);
@@ -121,7 +121,7 @@ export class GetPerformanceTargetsHandler implements IQueryHandler<
       `SELECT DISTINCT ON (indicator_code) indicator_code, target, unit, weight, position::text AS position, recorded_at
          FROM performance_targets
         WHERE unit_id = $1 AND year = $2 AND ($3::bigint IS NULL OR position <= $3::bigint)
-        ORDER BY indicator_code, position DESC`,
+        ORDER BY indicator_code, performance_targets.position DESC`,
       [params.unitId, params.year, asOfParam(params)],
     );
     const targets = rows.map((r) => ({
@@ -196,7 +196,7 @@ export class GetPriorBaselinesHandler implements IQueryHandler<GetPriorBaselines
           AND ($2::bigint IS NULL OR position <= $2::bigint)
           AND ($3::text IS NULL OR metric = ANY(string_to_array($3::text, ',')))
           AND ($4::integer IS NULL OR extract(year FROM period_to) = $4::integer)
-        ORDER BY metric, period_from, period_to, position DESC`,
+        ORDER BY metric, period_from, period_to, prior_baselines.position DESC`,
       [
         params.unitId,
         asOfParam(params),

@@ -63,6 +63,7 @@ export class EventStoreSchema1764000000000 implements MigrationInterface {
         v_hashes  text[] := '{}';
         v_event   jsonb;
         v_now     timestamptz;
+        v_stamp   text;
       BEGIN
         -- A retried append returns the first result. Appends are atomic, so probing the first id is enough; an id
         -- reused in a different append surfaces as a unique violation on insert instead.
@@ -89,13 +90,15 @@ export class EventStoreSchema1764000000000 implements MigrationInterface {
           RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LD001', DETAIL = v_version::text;
         END IF;
 
+        PERFORM pg_advisory_xact_lock(72634181);
+        -- Stamped under the lock, so recording times rise with positions; kept to the millisecond so a JavaScript
+        -- verifier can reproduce the stamp, which is chained into the hash: a moved recording time breaks the chain.
+        v_now := date_trunc('milliseconds', clock_timestamp());
+        v_stamp := (extract(epoch FROM v_now) * 1000)::bigint::text;
         FOR v_event IN SELECT x FROM jsonb_array_elements(p_events) x LOOP
-          v_hash := encode(sha256(convert_to(v_hash || (v_event->>'contentHash'), 'UTF8')), 'hex');
+          v_hash := encode(sha256(convert_to(v_hash || (v_event->>'contentHash') || v_stamp, 'UTF8')), 'hex');
           v_hashes := v_hashes || v_hash;
         END LOOP;
-
-        PERFORM pg_advisory_xact_lock(72634181);
-        v_now := clock_timestamp();
         RETURN QUERY
         INSERT INTO events (stream_id, stream_version, event_id, type, data, schema_version, business_date,
                             recorded_at, principal, role, unit_id, correlation_id, causation_id, content_hash, chain_hash)
