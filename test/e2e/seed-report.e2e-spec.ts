@@ -115,6 +115,34 @@ describe.each(testBackendKinds())('the 2020 evaluation report of the demo brigad
     ]);
   });
 
+  it('traces a figure to the events behind it, and their contributions add up to it', async () => {
+    const trace = (id: string) =>
+      t.http
+        .get(`/api/v1/reports/evaluation/figures/${id}/events`)
+        .query(query)
+        .set(t.auth('auditor'))
+        .expect(200);
+    const deaths = (await trace('outcome.deaths')).body;
+    expect(deaths.trace.total).toBe('60');
+    expect(deaths.trace.events.some((e: { type: string }) => e.type === 'AccidentCasualtiesRevised')).toBe(
+      true,
+    );
+    const goods = (await trace('finance.econ.302')).body;
+    expect(goods.trace.total).toBe(goods.figure.exact);
+    const types = new Set(goods.trace.events.map((e: { type: string }) => e.type));
+    expect(types).toEqual(new Set(['ExpenditureRecorded', 'ExpenditureReversed']));
+    const share = (await trace('finance.income.fiscal.share')).body;
+    expect(share.trace).toMatchObject({
+      kind: 'derived',
+      inputs: ['finance.income.fiscal', 'finance.income.total'],
+    });
+    await t.http
+      .get('/api/v1/reports/evaluation/figures/no.such/events')
+      .query(query)
+      .set(t.auth('auditor'))
+      .expect(404);
+  });
+
   it('serves the same report as JSON with provenance, as HTML with clickable figures, and as Word', async () => {
     const json = await t.http
       .get('/api/v1/reports/evaluation')
@@ -150,4 +178,43 @@ describe.each(testBackendKinds())('the 2020 evaluation report of the demo brigad
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     await t.http.get('/api/v1/reports/evaluation').query(query).set(t.auth('clerk')).expect(403);
   });
+
+  // Last: it changes the ledger the tests above read.
+  it('regenerates the report exactly as issued, and lists what was recorded since and by whom', async () => {
+    await new Promise((r) => setTimeout(r, 5));
+    const issuedAt = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await t.http
+      .post('/api/v1/commands/ReviseAccidentCasualties')
+      .set(t.auth('office'))
+      .send({
+        accidentId: '2020-00001',
+        unitId: 'changning',
+        deaths: 9,
+        injuries: 0,
+        directLossFen: 0,
+        reason: '补录：迟报的死亡',
+      })
+      .expect(201);
+    await t.engine.catchUp();
+    const live = await t.http
+      .get('/api/v1/reports/evaluation')
+      .query(query)
+      .set(t.auth('auditor'))
+      .expect(200);
+    expect(Number(live.body.document.figures['outcome.deaths'].exact)).toBeGreaterThan(60);
+    const then = await t.http
+      .get('/api/v1/reports/evaluation/as-recorded')
+      .query({ ...query, asRecordedOn: issuedAt })
+      .set(t.auth('auditor'))
+      .expect(200);
+    expect(then.body.report.document.figures['outcome.deaths'].display).toBe('60');
+    expect(then.body.changedSince).toEqual([
+      expect.objectContaining({
+        type: 'AccidentCasualtiesRevised',
+        principal: 'office-1',
+        role: 'brigade_office',
+      }),
+    ]);
+  }, 300_000);
 });

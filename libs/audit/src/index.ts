@@ -11,3 +11,4 @@ export * from './views-as-of';
 export * from './trail/audit-trail.events';
 export * from './trail/audit-trail.decider';
 export * from './trail/audit-trail.command';
+export * from './figure-trace';

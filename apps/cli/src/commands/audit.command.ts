@@ -1,12 +1,16 @@
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 
+import { QueryBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
+
+import { GetEvaluationReportQuery, type EvaluationReport } from '@ledger/evaluation';
 
 import {
   AS_OF_BASES,
   checkExportFile,
   diffViews,
+  traceFigure,
   dropScratchSchema,
   eventsRecordedIn,
   exportEvents,
@@ -224,6 +228,47 @@ export function registerAudit(program: Command): void {
           unitId: null,
           parameters: { stream },
           outcome: { events: count },
+        });
+      });
+    });
+
+  audit
+    .command('trace <figureId>')
+    .description(
+      'the events behind one figure of the evaluation report, with who posted each and what it added',
+    )
+    .requiredOption('--unit <unitId>')
+    .requiredOption('--year <year>')
+    .requiredOption('--cutoff <date>', "the report's statistics cut-off")
+    .action(async (figureId: string, o: { unit: string; year: string; cutoff: string }) => {
+      await withRuntime(async ({ app, backend, engine }) => {
+        await engine.register();
+        await engine.catchUp();
+        const report = await app
+          .get(QueryBus)
+          .execute<GetEvaluationReportQuery, EvaluationReport>(
+            new GetEvaluationReportQuery({ unitId: o.unit, year: Number(o.year), cutoff: o.cutoff }),
+          );
+        const figure = report.document.figures[figureId];
+        if (!figure)
+          throw new Error(`no figure ${figureId}; known: ${Object.keys(report.document.figures).join(', ')}`);
+        const trace = await traceFigure(backend.store, backend.sql, o.unit, figure.provenance);
+        await write(
+          `${figure.labelZh} = ${figure.display} ${figure.unitZh} (exact ${figure.exact}) from ${figure.provenance.view} ${figure.provenance.selector}\n`,
+        );
+        if (trace.kind === 'derived') await write(`derived from: ${trace.inputs.join(', ')}\n`);
+        for (const e of trace.events) {
+          await write(
+            `${e.position.padStart(8)} ${e.recordedAt} ${e.principal}/${e.role} ${e.type} ${e.delta ?? ''} ${e.summary}\n`,
+          );
+        }
+        if (trace.total !== null) await write(`Σ ${trace.total} over ${trace.events.length} events\n`);
+        if (trace.note) await write(`${trace.note}\n`);
+        await record(backend, auditor(), {
+          action: 'trace',
+          unitId: o.unit,
+          parameters: { figureId, year: o.year, cutoff: o.cutoff },
+          outcome: { events: trace.events.length },
         });
       });
     });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import { Type } from 'class-transformer';
 import type { Response } from 'express';
 
 import {
+  GetEvaluationReportHandler,
   GetEvaluationReportQuery,
   renderDocx,
   renderHtml,
@@ -24,7 +25,16 @@ import {
   type EvaluationReport,
   type Finding,
 } from '@ledger/evaluation';
-import { ID_PATTERN, InputInvalidError, IsCalendarDate, parseDto, type Principal } from '@ledger/ledger';
+import { lateChanges, toEnvelopeJson, traceFigure, withViewsAsOf, type FigureTrace } from '@ledger/audit';
+import { BACKEND, type Backend } from '@ledger/event-store';
+import {
+  ID_PATTERN,
+  notFound,
+  InputInvalidError,
+  IsCalendarDate,
+  parseDto,
+  type Principal,
+} from '@ledger/ledger';
 
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { assertMayRead } from '../views/read-scope';
@@ -41,6 +51,11 @@ export class ReportQueryDto {
 class StatedFigureDto {
   @IsString() @MaxLength(200) figureId!: string;
   @Matches(/^-?\d{1,12}(\.\d{1,4})?$/) value!: string;
+}
+
+export class AsRecordedQueryDto extends ReportQueryDto {
+  /** The moment the report was issued: an ISO instant, or a date (its end in Asia/Shanghai). */
+  @Matches(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/) asRecordedOn!: string;
 }
 
 export class ReconcileDto {
@@ -63,7 +78,81 @@ const CONTENT_TYPES = {
 /** The 部门整体支出绩效评价报告, computed from the views on every request, in four renderings. */
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(BACKEND) private readonly backend: Backend,
+  ) {}
+
+  private async report(q: ReportQueryDto, principal: Principal): Promise<EvaluationReport> {
+    if (q.cutoff.slice(0, 4) !== q.year) {
+      throw new InputInvalidError([
+        { field: 'cutoff', messages: ['统计截止日须在报告年度内 (cutoff must lie in the report year)'] },
+      ]);
+    }
+    assertMayRead(principal, q.unit);
+    return this.queries.execute<GetEvaluationReportQuery, EvaluationReport>(
+      new GetEvaluationReportQuery({
+        unitId: q.unit,
+        year: Number(q.year),
+        cutoff: q.cutoff,
+        issuedOn: q.issuedOn,
+        asOfPosition: q.asOfPosition === undefined ? undefined : BigInt(q.asOfPosition),
+      }),
+    );
+  }
+
+  /**
+   * The report exactly as the ledger stood at a past moment (every view replayed from the events recorded by then),
+   * and what was recorded since for the report's period — late postings and corrections — with who posted them.
+   */
+  @Get('evaluation/as-recorded')
+  @Roles('auditor', 'brigade_office', 'finance')
+  async asRecorded(
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ asRecordedOn: string; report: EvaluationReport; changedSince: object[] }> {
+    const q = await parseDto(AsRecordedQueryDto, query);
+    assertMayRead(principal, q.unit);
+    const request = { unitId: q.unit, year: Number(q.year), cutoff: q.cutoff, issuedOn: q.issuedOn };
+    const { report, at } = await withViewsAsOf(
+      this.backend,
+      { asOf: q.asRecordedOn, basis: 'recorded', handlers: [GetEvaluationReportHandler] },
+      async (views) => ({
+        report: await views.queries.execute<EvaluationReport>(new GetEvaluationReportQuery(request)),
+        at: views.replay.asOf,
+      }),
+    );
+    const after = at.cutoff;
+    const changedSince: object[] = [];
+    for await (const batch of lateChanges(this.backend.sql, {
+      after,
+      from: `${q.year}-01-01`,
+      to: `${q.year}-12-31`,
+      unitId: q.unit,
+    })) {
+      changedSince.push(...batch.map(toEnvelopeJson));
+    }
+    return { asRecordedOn: after.toISOString(), report, changedSince };
+  }
+
+  /** A figure of the report traced to the events behind it, each with who posted it and what it added. */
+  @Get('evaluation/figures/:figureId/events')
+  @Roles('brigade_office', 'finance', 'auditor')
+  async figureEvents(
+    @Param('figureId') figureId: string,
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ figure: EvaluationReport['document']['figures'][string]; trace: FigureTrace }> {
+    const q = await parseDto(ReportQueryDto, query);
+    const report = await this.report(q, principal);
+    const figure = report.document.figures[figureId];
+    if (!figure)
+      throw notFound('REPORT.FIGURE', `报告中没有数字 ${figureId}`, `no figure ${figureId} in the report`);
+    return {
+      figure,
+      trace: await traceFigure(this.backend.store, this.backend.sql, q.unit, figure.provenance),
+    };
+  }
 
   @Get('evaluation')
   @Roles('brigade_office', 'finance', 'auditor')
@@ -73,21 +162,7 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<EvaluationReport | string | StreamableFile> {
     const q = await parseDto(ReportQueryDto, query);
-    if (q.cutoff.slice(0, 4) !== q.year) {
-      throw new InputInvalidError([
-        { field: 'cutoff', messages: ['统计截止日须在报告年度内 (cutoff must lie in the report year)'] },
-      ]);
-    }
-    assertMayRead(principal, q.unit);
-    const report = await this.queries.execute<GetEvaluationReportQuery, EvaluationReport>(
-      new GetEvaluationReportQuery({
-        unitId: q.unit,
-        year: Number(q.year),
-        cutoff: q.cutoff,
-        issuedOn: q.issuedOn,
-        asOfPosition: q.asOfPosition === undefined ? undefined : BigInt(q.asOfPosition),
-      }),
-    );
+    const report = await this.report(q, principal);
     const format = q.format ?? 'json';
     if (format === 'json') return report;
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
