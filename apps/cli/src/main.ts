@@ -4,6 +4,7 @@ import { Command } from 'commander';
 
 import { registerAudit } from './commands/audit.command';
 import { registerDemo } from './commands/demo.command';
+import { registerImport } from './commands/import.command';
 import { registerProjections } from './commands/projections.command';
 import { registerReport } from './commands/report.command';
 import { registerTokens } from './commands/tokens.command';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerTokens(program);
   registerProjections(program);
   registerDemo(program);
+  registerImport(program);
   registerReport(program);
   registerSeal(program);
   registerAudit(program);

@@ -16,3 +16,4 @@ export * from './export/table-sheet';
 export * from './export/counts.export';
 export * from './export/finance.export';
 export * from './export/view-exports';
+export * from './import/ndjson-import';

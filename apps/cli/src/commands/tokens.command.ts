@@ -5,9 +5,13 @@ import { issueToken, revokeTokensOf, ROLES, type Role } from '@ledger/ledger';
 import { withRuntime } from '../cli-context';
 
 export function registerTokens(program: Command): void {
-  const tokens = program.command('tokens').description('访问令牌 — bearer tokens for the API');
+  const tokens = program
+    .command('tokens')
+    .alias('token')
+    .description('访问令牌 — bearer tokens for the API (`ledger token create` is `ledger tokens issue`)');
   tokens
     .command('issue')
+    .alias('create')
     .description('issue a token; it is printed once and only its hash is stored')
     .requiredOption('--principal <id>', 'who the token is for')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
