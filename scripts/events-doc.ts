@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import ts from 'typescript';
 
-import { COMMANDS, describeDto, type FieldSchema } from '@ledger/ledger';
+import { COMMANDS, describeDto, type AnyCommandDefinition, type FieldSchema } from '@ledger/ledger';
 import { SCHEMA_VERSIONS } from '../libs/ledger/src/shared/schema-versions';
 
 /**
@@ -68,8 +68,61 @@ const describeField = (f: FieldSchema): string => {
   return `\`${f.name}\`${f.required ? '' : ' (optional)'}: ${bits.join(', ')}`;
 };
 
+/** A plausible value for a field, from its name and validator: the example must pass the API's validation as is. */
+function exampleValue(f: FieldSchema): unknown {
+  const byName: Record<string, unknown> = {
+    unitId: 'changning',
+    parentId: 'hengyang',
+    squadId: 'changning-chengqu',
+    year: 2020,
+    voucherNo: '2020-记-0001',
+    originalVoucherNo: '2020-记-0001',
+    econCode: '30201',
+    funcCode: '2040201',
+    fundSource: 'LOCAL_FISCAL',
+    projectId: 'casework',
+    lineId: 'basic-public',
+    targetEventId: '00000000-0000-4000-8000-000000000001',
+    personRef: 'P-2020-X001',
+    indicatorCode: 'hazards.found',
+    target: '40',
+    value: '43',
+    approvedBy: 'finance-chief',
+  };
+  if (f.name in byName) return byName[f.name];
+  switch (f.type) {
+    case 'date':
+      return '2020-05-12';
+    case 'enum':
+      return f.enum?.[0];
+    case 'fen':
+      return 150000;
+    case 'integer':
+    case 'number':
+      return Math.max(f.min ?? 1, Math.min(f.max ?? 12, 12));
+    case 'boolean':
+      return false;
+    case 'array':
+      return f.items ? [exampleOf(f.items)] : f.minLength ? ['示例段落'] : ['示例段落'];
+    case 'object':
+      return f.items ? exampleOf(f.items) : {};
+    default:
+      return f.pattern ? `${f.name.replace(/Id$|No$/, '')}-2020-001`.replace(/^-/, 'x-') : '示例说明文字';
+  }
+}
+
+function exampleOf(fields: readonly FieldSchema[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.name, exampleValue(f)]));
+}
+
+/** One JSON body per command that the API and `ledger import` accept as is (the spec checks it). */
+export function commandExample(c: AnyCommandDefinition): Record<string, unknown> {
+  return exampleOf(describeDto(c.dto));
+}
+
 export function renderEventsDoc(): string {
-  const events = eventFiles(path.join(root, 'libs', 'ledger', 'src'))
+  const events = ['ledger', 'audit']
+    .flatMap((lib) => eventFiles(path.join(root, 'libs', lib, 'src')))
     .sort()
     .flatMap(eventsOf);
   const lines = [
@@ -90,14 +143,15 @@ export function renderEventsDoc(): string {
         )} | ${cell(e.doc)} |`,
     ),
     '',
-    '## Commands (POST /api/v1/commands/{name})',
+    '## Commands (POST /api/v1/commands/{name}, or one NDJSON line `{"command": name, "input": body}` for `ledger import`)',
     '',
-    '| command | 中文 | roles | input |',
-    '|---|---|---|---|',
-    ...COMMANDS.map(
-      (c) =>
-        `| \`${c.name}\` | ${c.summaryZh} | ${c.roles.join(', ')} | ${cell(describeDto(c.dto).map(describeField).join('<br>'))} |`,
-    ),
+    '| command | 中文 | roles | stream | input | example body |',
+    '|---|---|---|---|---|---|',
+    ...COMMANDS.map((c) => {
+      const example = commandExample(c);
+      const fields = cell(describeDto(c.dto).map(describeField).join('<br>'));
+      return `| \`${c.name}\` | ${c.summaryZh} | ${c.roles.join(', ')} | \`${c.streamOf(example)}\` | ${fields} | \`${cell(JSON.stringify(example))}\` |`;
+    }),
     '',
   ];
   return lines.join('\n');

@@ -134,3 +134,23 @@ describe('rate limit', () => {
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
   });
 });
+
+describe('OpenAPI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+  });
+  afterAll(async () => t?.close());
+
+  it('documents every command with the schema its validators enforce, at /api/docs', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    expect(doc.paths['/api/v1/commands/RecordAccident'].post.requestBody).toBeDefined();
+    expect(doc.components.schemas.RecordAccident.properties.procedure.enum).toEqual([
+      'SIMPLE',
+      'GENERAL',
+      'FAST_SETTLEMENT',
+    ]);
+    expect(doc.paths['/api/v1/views/counts']).toBeDefined();
+    await t.http.get('/api/docs/').expect(200);
+  });
+});

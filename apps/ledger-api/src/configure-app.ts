@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 
+import { setupOpenApi } from './openapi';
+
 /** Request bodies above this are refused with 413 before any parsing work. Imports use multipart, not JSON. */
 export const JSON_BODY_LIMIT = '256kb';
 
@@ -14,6 +16,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   express.use(helmet());
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   express.disable('x-powered-by');
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

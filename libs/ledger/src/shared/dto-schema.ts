@@ -1,4 +1,11 @@
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
+
+// class-transformer keeps @Type metadata in a storage its package does not export a typed path for.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
 
 /**
  * A command's input shape read back from its class-validator decorators — the very rules the API enforces — so the
@@ -41,9 +48,11 @@ export function describeDto(dto: new () => object): FieldSchema[] {
     for (const m of list) {
       if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) schema.required = false;
       if (m.type === ValidationTypes.NESTED_VALIDATION) {
-        const nested = (m.constraints?.[0] as (() => new () => object) | undefined) ?? undefined;
-        schema.type = schema.type === 'array' ? 'array' : 'object';
-        if (nested) schema.items = describeDto(nested());
+        // The nested class is known to class-transformer (@Type), not to the validator.
+        const nested = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction() as
+          (new () => object) | undefined;
+        if (schema.type !== 'array') schema.type = 'object';
+        if (nested) schema.items = describeDto(nested);
         continue;
       }
       const validator = m.name ?? '';
