@@ -10,6 +10,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * seed report's figures — asserted on the rendered Markdown a reader sees, not on internals. Where the seed's own
  * print is a rounding slip (domain.md §1.2-a/b) the ledger prints the correct rounding and reconciliation flags it.
  */
+/** The figures each backend computed, so the second backend's run can compare with the first's. */
+const figuresByBackend = new Map<string, Record<string, { exact: string }>>();
+
 describe.each(testBackendKinds())('the 2020 evaluation report of the demo brigade (%s)', (kind) => {
   let t: TestApp;
   let md: string;
@@ -178,6 +181,34 @@ describe.each(testBackendKinds())('the 2020 evaluation report of the demo brigad
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     await t.http.get('/api/v1/reports/evaluation').query(query).set(t.auth('clerk')).expect(403);
   });
+
+  it('computes the same figures, exact to the fen, on PostgreSQL and on PGlite', () => {
+    const other = [...figuresByBackend.entries()].find(([k]) => k !== kind);
+    if (!other) return; // the first backend's run; the second compares
+    const exact = (figures: Record<string, { exact: string }>) =>
+      Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, f.exact]));
+    expect(exact(figuresByBackend.get(kind)!)).toEqual(exact(other[1]));
+  });
+
+  it('rebuilds every view from zero into exactly the rows the live projector built', async () => {
+    const tables = [...new Set(t.engine.projections.flatMap((p) => p.tables.map((x) => x.name)))].sort();
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of tables) {
+        out[table] = await t.backend.sql.query(
+          `SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`,
+        );
+      }
+      return out;
+    };
+    const live = await snapshot();
+    expect(Object.values(live).every((rows) => Array.isArray(rows))).toBe(true);
+    const done = new Set<string>();
+    for (const p of t.engine.projections) {
+      if (!done.has(p.name)) for (const n of await t.engine.rebuild(p.name)) done.add(n);
+    }
+    expect(await snapshot()).toEqual(live);
+  }, 300_000);
 
   // Last: it changes the ledger the tests above read.
   it('regenerates the report exactly as issued, and lists what was recorded since and by whom', async () => {
