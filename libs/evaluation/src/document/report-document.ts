@@ -21,7 +21,7 @@ export interface Figure {
   /** Stable across runs, e.g. `finance.income.total`: the anchor a reader, an auditor and the reconciliation use. */
   readonly id: string;
   readonly labelZh: string;
-  /** As printed, e.g. `2544.29` (万元) or `96.9` (%). */
+  /** As printed, e.g. `1234.56` (万元) or `12.3` (%). */
   readonly display: string;
   readonly unitZh: string;
   readonly kind: FigureKind;

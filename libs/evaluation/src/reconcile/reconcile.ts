@@ -18,7 +18,7 @@ export interface Finding {
 
 export interface StatedFigure {
   readonly figureId: string;
-  /** As printed in the hand-written report, e.g. "96.9" or "2545.6". */
+  /** As printed in the hand-written report, e.g. "12.3" or "1234.5". */
   readonly value: string;
 }
 

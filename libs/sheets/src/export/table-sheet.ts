@@ -2,7 +2,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 
 /**
  * How a column's figures are written. Values arrive as the exact decimal strings the views return ("38.90",
- * "1.7", "5784"); they become numeric cells so Excel can sum them, with a format that prints them as the API does.
+ * "1.2", "3456"); they become numeric cells so Excel can sum them, with a format that prints them as the API does.
  */
 export type ColumnFormat = 'text' | 'integer' | 'wan' | 'percent';
 
