@@ -53,7 +53,7 @@ export const DEFAULT_WEIGHTS: Readonly<Record<string, number>> = {
   LOSS_YOY: 5,
 };
 
-/** Percent string → hundredths of a percent as bigint ("96.9" → 9690n). */
+/** Percent string → hundredths of a percent as bigint ("12.3" → 1230n). */
 function hundredths(pct: string): bigint {
   const negative = pct.startsWith('-');
   const [int, frac = ''] = pct.replace('-', '').split('.');
