@@ -9,6 +9,7 @@ import { registerProjections } from './commands/projections.command';
 import { registerReport } from './commands/report.command';
 import { registerTokens } from './commands/tokens.command';
 import { registerSeal } from './commands/seal.command';
+import { registerMigrateStore } from './commands/migrate-store.command';
 import { registerSheets } from './commands/sheets.command';
 
 /** `ledger …` — every command registers itself from its own file under commands/. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerReport(program);
   registerSeal(program);
+  registerMigrateStore(program);
   registerAudit(program);
   registerSheets(program);
   return program;

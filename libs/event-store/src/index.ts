@@ -7,3 +7,4 @@ export * from './backend/open-backend';
 export * from './verify/verifier';
 export * from './verify/sealer';
 export * from './nest/backend.module';
+export * from './kurrentdb';

@@ -29,6 +29,15 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Text the database refuses whatever the query: U+0000 (22021 in a text parameter, 22P05 inside jsonb). Command bodies
+ * are screened field by field before this (parseDto); this catches it in a path or query parameter of any route.
+ */
+function isUnstorableText(error: unknown): boolean {
+  const code = sqlErrorCode(error);
+  return code === '22021' || code === '22P05';
+}
+
 function isClientHttpError(error: unknown): error is { status: number; message: string } {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 && error instanceof Error;
@@ -77,6 +86,15 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     if (isClientHttpError(error)) {
       // body-parser's own refusals: malformed JSON (400), a body over the limit (413), a wrong charset (415).
       return [error.status, { code: 'INPUT.BODY', message: `请求体无效 (${error.message})` }];
+    }
+    if (isUnstorableText(error)) {
+      return [
+        400,
+        {
+          code: 'INPUT.UNSTORABLE_TEXT',
+          message: '请求含有无法保存的字符 (the request contains U+0000 or text the database cannot store)',
+        },
+      ];
     }
     if (isUnavailable(error)) {
       return [

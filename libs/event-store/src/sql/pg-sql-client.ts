@@ -16,6 +16,11 @@ export function createPgPool(config: PoolConfig): Pool {
   // An idle connection dropped by a server restart or pg_terminate_backend must not crash the process: the pool
   // discards it and the next query opens a fresh one.
   pool.on('error', () => undefined);
+  // pg-pool listens for a client's errors only while the client is idle. A connection the server kills while the
+  // client is checked out and between queries (a fast shutdown, pg_terminate_backend) emits 'error' with no listener,
+  // which ends the process (the reliability suite saw it once in about twenty PostgreSQL restarts). Every client keeps a
+  // listener for life: the error still reaches the query that runs into it, and pg-pool still discards the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -44,6 +49,13 @@ export class PgSqlClient implements SqlClient {
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // pg-pool drops its own error listener while a client is checked out: a connection killed between two queries
+    // of this transaction (pg_terminate_backend, a server restart) would emit an unhandled 'error' and end the
+    // process. Keep it handled; the next query fails, the transaction rolls back, the client is discarded.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const value = await work(new PgClientSession(client));
@@ -57,6 +69,7 @@ export class PgSqlClient implements SqlClient {
       }
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -133,7 +134,8 @@ export class ReverseExpenditureDto extends YearRef {
 
 export class ReclassifyExpenditureDto extends YearRef {
   @Matches(VOUCHER_PATTERN) voucherNo!: string;
-  @ValidateNested() @Type(() => ClassificationDto) to!: ClassificationDto;
+  // ValidateNested alone lets a missing or null `to` through (then a 500 in the decider): IsObject requires it.
+  @IsObject() @ValidateNested() @Type(() => ClassificationDto) to!: ClassificationDto;
   @IsString() @MinLength(2) @MaxLength(500) reason!: string;
   @IsCalendarDate() reclassifiedOn!: string;
 }
@@ -184,7 +186,7 @@ export class ReverseClosedYearExpenditureDto extends AuditedAdjustment {
 
 export class ReclassifyClosedYearExpenditureDto extends AuditedAdjustment {
   @Matches(VOUCHER_PATTERN) voucherNo!: string;
-  @ValidateNested() @Type(() => ClassificationDto) to!: ClassificationDto;
+  @IsObject() @ValidateNested() @Type(() => ClassificationDto) to!: ClassificationDto;
 }
 
 const financeOnly = ['finance'] as const;

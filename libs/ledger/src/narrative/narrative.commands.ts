@@ -4,6 +4,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -64,7 +65,7 @@ export class PeriodDto {
 export class RecordPriorPeriodBaselineDto {
   @Matches(ID_PATTERN) unitId!: string;
   @IsIn(PRIOR_BASELINE_METRIC_CODES) metric!: PriorBaselineMetric;
-  @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
+  @IsObject() @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
   @Matches(DECIMAL_PATTERN) value!: string;
   @IsIn(BASELINE_QUALIFIERS) qualifier!: BaselineQualifier;
   @IsString() @MinLength(2) @MaxLength(500) source!: string;

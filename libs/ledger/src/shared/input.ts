@@ -20,7 +20,19 @@ export class InputInvalidError extends Error {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 6;
 
+/**
+ * PostgreSQL's jsonb cannot hold U+0000, nor an unpaired UTF-16 surrogate (JSON.stringify writes it as a `\udxxx`
+ * escape, which jsonb refuses): such text would fail the append with a 500, so it is refused here, by field.
+ */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || UNPAIRED_SURROGATE.test(text);
+const UNSTORABLE_MESSAGE = '含有无法保存的字符 (contains U+0000 or an unpaired surrogate)';
+
 function screen(value: unknown, path: string, depth: number, problems: FieldProblem[]): void {
+  if (typeof value === 'string') {
+    if (unstorable(value)) problems.push({ field: path || '(body)', messages: [UNSTORABLE_MESSAGE] });
+    return;
+  }
   if (value === null || typeof value !== 'object') return;
   if (depth > MAX_DEPTH) {
     problems.push({ field: path || '(body)', messages: ['嵌套过深 (nested too deeply)'] });
@@ -30,6 +42,7 @@ function screen(value: unknown, path: string, depth: number, problems: FieldProb
     const child = path ? `${path}.${key}` : key;
     if (FORBIDDEN_KEYS.has(key))
       problems.push({ field: child, messages: ['不允许的字段名 (forbidden property name)'] });
+    else if (unstorable(key)) problems.push({ field: child, messages: [UNSTORABLE_MESSAGE] });
     else screen((value as Record<string, unknown>)[key], child, depth + 1, problems);
   }
 }
