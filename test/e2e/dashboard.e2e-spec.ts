@@ -541,7 +541,9 @@ describeBrowser('the dashboard in chromium', () => {
     await shot('5-audit');
   });
 
-  it('kept the console clean and every view under a second', () => {
+  // Load times are printed (and recorded in the issue note), not asserted: a timed target in a test makes it fail on a
+  // loaded machine for reasons that are not the code's (DEVELOPERS.md: timed targets live in benchmarks).
+  it('kept the console clean', () => {
     // The only errors allowed are the network log lines of the refusals this test provoked on purpose:
     // the bad token (401), the future tally (400) and the zero amount (400).
     const unexpected = consoleErrors.filter(
@@ -553,7 +555,8 @@ describeBrowser('the dashboard in chromium', () => {
     );
     expect(unexpected).toEqual([]);
     expect(consoleErrors.length).toBeLessThanOrEqual(3);
-    const slow = timings.filter((x) => x.ms >= LOAD_BUDGET_MS);
-    expect(slow).toEqual([]);
+    const overBudget = timings.filter((x) => x.ms >= LOAD_BUDGET_MS);
+    if (overBudget.length > 0)
+      console.log(`views over ${LOAD_BUDGET_MS} ms on this run: ${JSON.stringify(overBudget)}`);
   });
 });

@@ -22,9 +22,9 @@ const cellRun = (text: string, bold = false) => run(text, bold, 21);
 /** A4 text width in twips at the default margins. */
 const TEXT_WIDTH = 9000;
 
-/** Column widths in proportion to the longest text in each column, none narrower than 4 characters. */
+/** Column widths in proportion to the longest text in each column, none narrower than 6 characters. */
 function columnWidths(rows: readonly (readonly string[])[]): number[] {
-  const longest = rows[0]!.map((_, i) => Math.max(4, ...rows.map((r) => Math.min((r[i] ?? '').length, 30))));
+  const longest = rows[0]!.map((_, i) => Math.max(6, ...rows.map((r) => Math.min((r[i] ?? '').length, 30))));
   const total = longest.reduce((a, b) => a + b, 0);
   return longest.map((l) => Math.floor((l / total) * TEXT_WIDTH));
 }
