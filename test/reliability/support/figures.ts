@@ -3,7 +3,16 @@ import path from 'node:path';
 
 import { PROFILE } from './profile';
 
-export const OUTPUT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-output', 'reliability');
+/** This run's directory (global-setup.js names it): figures/ and logs/ of the processes it started. */
+export const OUTPUT_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'test-output',
+  'reliability',
+  `run-${process.env.LEDGER_RELIABILITY_RUN_ID ?? 'adhoc'}`,
+);
 
 export type Figures = Record<string, number | string | boolean | Record<string, number>>;
 
