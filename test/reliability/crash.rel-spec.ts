@@ -80,7 +80,9 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
 
     // Kill points spread over the load: after random numbers of acknowledged records, then 0–40 ms more so the
     // kill lands between, or in the middle of, requests.
-    const thresholds = Array.from({ length: kills }, () => Math.floor(count * (0.03 + 0.92 * random()))).sort(
+    // (Within the first 80 %, so that even the last kill, which waits for 10 more acknowledgements after the
+    // previous restart, still finds load running.)
+    const thresholds = Array.from({ length: kills }, () => Math.floor(count * (0.03 + 0.77 * random()))).sort(
       (a, b) => a - b,
     );
     const downTimes: number[] = [];
@@ -202,26 +204,29 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
     let kills = 0;
     let killsMidCatchUp = 0;
     let resets = 0;
+    // On a short log (the ci profile) a kill may land after the catch-up ended: it counts as a kill, not as one
+    // mid-catch-up, the next waits less, and the views start over from nothing. A long log never gets there.
+    let maxDelayMs = 60;
     try {
-      for (let k = 0; k < SETTINGS.projectorKills; k += 1) {
+      while (killsMidCatchUp < SETTINGS.projectorKills && kills < SETTINGS.projectorKills * 5) {
         let before = await progress();
         if (before.behind === 0) {
-          // A small log was caught up between kills: start over from nothing, so the next kill lands mid-way.
           await resetAllViews(monitor.sql);
           resets += 1;
           before = await progress();
         }
         projector.start();
-        // Wait for the restarted projector to commit at least one batch, then kill it 0–60 ms later.
+        // Wait for the restarted projector to commit at least one batch, then kill it a random moment later.
         for (;;) {
           const now = await progress();
           if (now.moved > before.moved || now.behind === 0 || !projector.running) break;
-          await sleep(20);
+          await sleep(10);
         }
-        await sleep(Math.floor(random() * 60));
+        await sleep(Math.floor(random() * maxDelayMs));
         await projector.kill9();
         kills += 1;
         if ((await progress()).behind > 0) killsMidCatchUp += 1;
+        else maxDelayMs = Math.floor(maxDelayMs / 2);
       }
       // A last run to the end.
       projector.start();
@@ -258,9 +263,7 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
     });
     expect(diff).toEqual({});
     expect(totals).toEqual(expectedTotals(records));
-    expect(kills).toBe(SETTINGS.projectorKills);
-    // A log of a few batches may be caught up before a kill lands; a long one (the full profile) never is.
-    expect(killsMidCatchUp).toBeGreaterThanOrEqual(records.length >= 2000 ? Math.ceil(kills / 2) : 1);
+    expect(killsMidCatchUp).toBe(SETTINGS.projectorKills);
     failed = false;
   });
 });
