@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
@@ -47,4 +49,13 @@ export function progressBar(label: string, done: bigint | number, total: bigint 
   const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${d}/${t}`;
   if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
   else if (pct === 100 || d % 10 === 0) process.stderr.write(`${line}\n`);
+}
+
+/** The CLI acts as a named operator (`cli-<os user>`); retry keys of its imports belong to that principal. */
+export function cliOperatorId(): string {
+  const name =
+    userInfo()
+      .username.replace(/[^A-Za-z0-9_.-]/g, '_')
+      .slice(0, 40) || 'operator';
+  return `cli-${name}`;
 }

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 
 import type { Command } from 'commander';
 
 import { ROLES, type Principal, type Role } from '@ledger/ledger';
 import { importNdjson } from '@ledger/sheets';
 
-import { progressBar, withRuntime } from '../cli-context';
+import { cliOperatorId, progressBar, withRuntime } from '../cli-context';
 
 interface ImportOptions {
   principal?: string;
@@ -30,7 +29,7 @@ export function registerImport(program: Command): void {
     .action(async (file: string, o: ImportOptions) => {
       if (!ROLES.includes(o.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       const principal: Principal = {
-        id: o.principal ?? `cli-${userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '_') || 'operator'}`,
+        id: o.principal ?? cliOperatorId(),
         role: o.role as Role,
         unitId: o.unit,
         squadId: o.squad ?? null,

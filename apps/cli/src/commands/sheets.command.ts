@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 
 import { QueryBus } from '@nestjs/cqrs';
@@ -19,7 +18,7 @@ import {
   type ImportReport,
 } from '@ledger/sheets';
 
-import { progressBar, withRuntime } from '../cli-context';
+import { cliOperatorId, progressBar, withRuntime } from '../cli-context';
 
 interface ImportOptions {
   kind: string;
@@ -41,15 +40,6 @@ interface ExportOptions {
   squad?: string;
   output: string;
   catchUp: boolean;
-}
-
-/** The CLI acts as a named operator; the idempotency keys of an import belong to that principal. */
-function defaultPrincipalId(): string {
-  const name =
-    userInfo()
-      .username.replace(/[^A-Za-z0-9_.-]/g, '_')
-      .slice(0, 40) || 'operator';
-  return `cli-${name}`;
 }
 
 function summary(report: ImportReport): string {
@@ -89,7 +79,7 @@ export function registerSheets(program: Command): void {
       const role = (o.role ?? spec.defaultRole) as Role;
       if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
       const principal: Principal = {
-        id: o.principal ?? defaultPrincipalId(),
+        id: o.principal ?? cliOperatorId(),
         role,
         unitId: o.unit,
         squadId: role === 'squad_clerk' ? (o.squad ?? null) : null,

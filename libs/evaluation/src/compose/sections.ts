@@ -379,10 +379,10 @@ export function performanceSection(c: Composer, workload: readonly (readonly [st
     ['outcome.injuries.change', M.accidentInjuries, '伤人数'],
     ['outcome.loss.change', M.accidentLossFen, '经济损失'],
   ];
-  changes.forEach(([id, measure, label], i) => {
+  for (const [id, measure, label] of changes) {
     const { inline, pct } = c.change(id, `${label}同比`, measure, outcomes);
-    parts.push(`${i === 0 ? '，' : '，'}${label}${changeZh(pct).word}`, inline, '%');
-  });
+    parts.push(`，${label}${changeZh(pct).word}`, inline, '%');
+  }
   for (const [measure, label, unit] of OUTCOME_COUNTS) {
     parts.push(`，${label}`, c.count(`outcome.${measure}`, measure, outcomes, label), unit);
   }

@@ -68,8 +68,7 @@ export function compareStated(
       };
     }
     const d = decimalsOf(s.value);
-    const atStated = roundDecimal(f.display.replace('—', '0'), d);
-    const sameValue = atStated === s.value || (Number(d) === decimalsOf(f.display) && f.display === s.value);
+    const sameAtStatedPrecision = roundDecimal(f.display.replace('—', '0'), d) === s.value;
     const exactNote = precise(f, figures);
     if (f.display === s.value) {
       return {
@@ -81,7 +80,7 @@ export function compareStated(
         messageZh: `${f.labelZh}：一致`,
       };
     }
-    if (sameValue && decimalsOf(f.display) > d) {
+    if (sameAtStatedPrecision && decimalsOf(f.display) > d) {
       return {
         kind: 'stated',
         severity: 'note',
