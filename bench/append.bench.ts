@@ -14,14 +14,13 @@ import {
 import { registerTask, runInChild, type TaskParams } from './lib/child';
 import { createDatabase, dropDatabase, openPgliteStore, openPostgresStore } from './lib/databases';
 import { openEmmett } from './lib/emmett';
-import { GroupCommitAppender } from './lib/group-commit';
 import type { Bench, BenchContext } from './lib/registry';
 import { drive, Latencies, measurement, median, medianRun, now, type Measurement } from './lib/stats';
 import { formatTable, pct, times } from './lib/table';
 import { accidentEvent, benchMetadata, benchUuid, rng, zipfSampler } from './lib/workload';
 
 type Workload = 'batch' | 'single' | 'zipf';
-type System = 'ours' | 'emmett' | 'ours-gc';
+type System = 'ours' | 'emmett';
 
 interface AppendParams extends TaskParams {
   system: System;
@@ -122,39 +121,13 @@ registerTask('append.ours', async (raw) => {
   const events = prepare(p);
   const opened = p.backend === 'postgres' ? await openPostgresStore('ledger_bench') : await openPgliteStore();
   try {
-    return await runWorkload(p, ourWriter(opened.backend.store, p.seed), events);
-  } finally {
-    await opened.dispose();
-  }
-});
-
-/** The group-commit proposal (lib/group-commit.ts) over the unchanged ledger_append, same protocol. */
-registerTask('append.ours-gc', async (raw) => {
-  const p = raw as AppendParams;
-  const events = prepare(p);
-  const opened = await openPostgresStore('ledger_bench');
-  try {
-    const { store, sql } = opened.backend;
-    await GroupCommitAppender.install(sql);
-    const appender = new GroupCommitAppender(sql);
-    const m = await runWorkload(
-      p,
-      {
-        append: async (stream, batch, countBefore) => {
-          await appender.append(stream, batch, {
-            expectedVersion: countBefore === 0 ? 'no_stream' : countBefore - 1,
-            metadata: benchMetadata(
-              (batch[0]!.data.unitId as string) ?? null,
-              benchUuid(`${p.seed}:corr:${batch[0]!.id}`),
-            ),
-          });
-        },
-        isConflict: (error) => error instanceof WrongExpectedVersionError,
-        count: async (stream) => ((await store.streamHead(stream))?.version ?? -1) + 1,
-      },
-      events,
-    );
-    return { ...m, groups: appender.groups };
+    const { store } = opened.backend;
+    const m = await runWorkload(p, ourWriter(store, p.seed), events);
+    // How much group commit merged: appends per transaction (1.0 = none).
+    return {
+      ...m,
+      appendsPerGroup: store.group.groups === 0 ? null : store.group.appends / store.group.groups,
+    };
   } finally {
     await opened.dispose();
   }
@@ -296,7 +269,6 @@ const LABEL: Record<System | 'copy', string> = {
   ours: 'ours',
   emmett: 'Emmett',
   copy: 'raw COPY',
-  'ours-gc': 'ours + group commit (proposal)',
 };
 
 /** `--only=batch,postgres,…`: values of one dimension (workload, backend, system) are ORed, dimensions ANDed. */
@@ -305,7 +277,7 @@ function selected(only: string[] | null, row: Row): boolean {
   const dims: [readonly string[], string][] = [
     [['batch', 'single', 'zipf'], row.workload],
     [['postgres', 'pglite'], row.backend],
-    [['ours', 'emmett', 'copy', 'ours-gc'], row.system],
+    [['ours', 'emmett', 'copy'], row.system],
   ];
   return dims.every(([values, actual]) => {
     const wanted = only.filter((v) => values.includes(v));
@@ -354,13 +326,10 @@ export const appendBench: Bench = {
       add(row('ours', 'postgres', 'batch'), batchEvents, 4);
       add(row('emmett', 'postgres', 'batch'), batchEvents, 4);
       add(row('copy', 'postgres', 'batch'), batchEvents, 1);
-      add(row('ours-gc', 'postgres', 'batch'), batchEvents, 4);
       add(row('ours', 'postgres', 'single'), singleEvents, 16);
       add(row('emmett', 'postgres', 'single'), singleEvents, 16);
-      add(row('ours-gc', 'postgres', 'single'), singleEvents, 16);
       add(row('ours', 'postgres', 'zipf'), zipfEvents, 16);
       add(row('emmett', 'postgres', 'zipf'), zipfEvents, 16);
-      add(row('ours-gc', 'postgres', 'zipf'), zipfEvents, 16);
     }
     add(row('ours', 'pglite', 'batch'), batchEvents, 4);
     add(row('ours', 'pglite', 'single'), pgliteSingleEvents, 16);
@@ -370,12 +339,6 @@ export const appendBench: Bench = {
     const key = (r: Row) => `${r.backend}/${r.workload}/${r.system}`;
     const ratios = { emmettBatch: [] as number[], copyBatch: [] as number[], emmettSingle: [] as number[] };
     const ratiosZipf: number[] = [];
-    const gc = {
-      emmettBatch: [] as number[],
-      copyBatch: [] as number[],
-      emmettSingle: [] as number[],
-      emmettZipf: [] as number[],
-    };
     for (let run = 1; run <= ctx.runs; run += 1) {
       const thisRun = new Map<string, Measurement>();
       for (const item of plan) {
@@ -408,10 +371,6 @@ export const appendBench: Bench = {
       ratios.copyBatch.push(rate('postgres/batch/ours') / rate('postgres/batch/copy'));
       ratios.emmettSingle.push(rate('postgres/single/ours') / rate('postgres/single/emmett'));
       ratiosZipf.push(rate('postgres/zipf/ours') / rate('postgres/zipf/emmett'));
-      gc.emmettBatch.push(rate('postgres/batch/ours-gc') / rate('postgres/batch/emmett'));
-      gc.copyBatch.push(rate('postgres/batch/ours-gc') / rate('postgres/batch/copy'));
-      gc.emmettSingle.push(rate('postgres/single/ours-gc') / rate('postgres/single/emmett'));
-      gc.emmettZipf.push(rate('postgres/zipf/ours-gc') / rate('postgres/zipf/emmett'));
     }
 
     const rows = plan.map((item) => {
@@ -428,6 +387,7 @@ export const appendBench: Bench = {
         'p50 ms',
         'p99 ms',
         'retries',
+        'appends/txn',
         'runs (events/s)',
       ],
       rows.map(({ item, m }) => [
@@ -439,6 +399,7 @@ export const appendBench: Bench = {
         m.p50Ms,
         m.p99Ms,
         m.retries ?? '',
+        typeof m.appendsPerGroup === 'number' ? m.appendsPerGroup.toFixed(1) : '',
         m.runs.join(' / '),
       ]),
     );
@@ -455,7 +416,6 @@ export const appendBench: Bench = {
         `ours/Emmett (postgres, single, 16 writers): ${times(summary.oursOverEmmettSingle)}   per run: ${ratios.emmettSingle.map(times).join(' ')}`,
         `ours/Emmett (postgres, zipf, 16 writers): ${times(summary.oursOverEmmettZipf)}   per run: ${ratiosZipf.map(times).join(' ')}`,
         `ours/COPY (postgres, batch ${base.batchSize}): ${pct(summary.oursOverCopyBatch)}   per run: ${ratios.copyBatch.map(pct).join(' ')}`,
-        `proposal, group commit: /Emmett batch ${times(median(gc.emmettBatch))}, single ${times(median(gc.emmettSingle))}, zipf ${times(median(gc.emmettZipf))}; /COPY batch ${pct(median(gc.copyBatch))}`,
       );
       const ours = rows.find((r) => key(r.item) === 'postgres/batch/ours')?.m.eventsPerSecond ?? Number.NaN;
       lines.push(
@@ -475,9 +435,6 @@ export const appendBench: Bench = {
           ...m,
         })),
         ratios: { ...summary, perRun: { ...ratios, zipf: ratiosZipf } },
-        groupCommitProposal: Object.fromEntries(
-          Object.entries(gc).map(([k, v]) => [k, { median: median(v), perRun: v }]),
-        ),
       },
     };
   },

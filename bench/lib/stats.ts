@@ -50,6 +50,8 @@ export interface Measurement {
   readonly p99Ms: number;
   readonly calls: number;
   readonly retries?: number;
+  /** Our store only: appends per transaction that group commit achieved (1 = every append alone). */
+  readonly appendsPerGroup?: number | null;
 }
 
 export function measurement(events: number, seconds: number, lat: Latencies, retries?: number): Measurement {

@@ -19,7 +19,7 @@ import type {
   StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
-import { chainHash, contentHash, GENESIS_HASH } from '../hashing';
+import { chainHash, GENESIS_HASH, hashEventToAppend } from '../hashing';
 import {
   chunkForImport,
   decodeRecord,
@@ -81,7 +81,7 @@ export class KurrentDbEventStore implements EventStore {
       throw new IdempotencyConflictError(dup.id);
     }
     const { metadata, expectedVersion } = options;
-    const hashes = events.map((e) => contentHash({ ...e, streamId, ...metadata }));
+    const hashes = events.map((e) => hashEventToAppend(e, streamId, metadata).contentHash);
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.streamHead(streamId);
       const actual = head?.version ?? -1;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type {
+  AppendMetadata,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -13,8 +14,9 @@ import type {
   StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
-import { contentHash } from '../hashing';
-import { PG, sqlErrorCode, type SqlClient } from './sql-client';
+import { hashEventToAppend } from '../hashing';
+import { GroupCommitQueue, type AppendCall, type AppendRow, type GroupRow } from './group-commit';
+import { PG, sqlErrorCode, type SqlClient, type SqlRow } from './sql-client';
 
 export const EVENT_COLUMNS = `position, stream_id, stream_version, event_id, type, data, schema_version,
   business_date::text AS business_date, recorded_at, principal, role, unit_id, correlation_id, causation_id,
@@ -63,10 +65,42 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
 
 const DEFAULT_BATCH = 1000;
 
+/** Appends of up to this many events go through group commit; larger ones take a transaction of their own. */
+const GROUPED_MAX_EVENTS = 10;
+
+/**
+ * The `p_events` argument of `ledger_append`, as JSON text. Written by hand because each payload is already
+ * serialised once for its content hash: sending that canonical text saves a second `JSON.stringify` per event.
+ */
+export function appendPayload(
+  events: readonly EventToAppend[],
+  streamId: string,
+  metadata: AppendMetadata,
+): string {
+  let out = '[';
+  for (const e of events) {
+    const hashed = hashEventToAppend(e, streamId, metadata);
+    if (out.length > 1) out += ',';
+    out +=
+      `{"id":${JSON.stringify(e.id)},"type":${JSON.stringify(e.type)},"data":${hashed.canonicalData},` +
+      `"schemaVersion":${JSON.stringify(e.schemaVersion)},"businessDate":${JSON.stringify(e.businessDate ?? null)},` +
+      `"contentHash":"${hashed.contentHash}"}`;
+  }
+  return `${out}]`;
+}
+
 /** The event store on PostgreSQL or PGlite: the same SQL, the same `ledger_append` function, one code path. */
 export class SqlEventStore implements EventStore {
   /** Wakes this process's subscribers as soon as it appends; other processes' appends arrive by polling. */
   private readonly appended = new EventEmitter();
+
+  readonly group = new GroupCommitQueue((groupJson) =>
+    this.sql.query<GroupRow & SqlRow>(
+      `SELECT out_index, out_position::text, out_version::text, out_replayed, out_error, out_detail
+         FROM ledger_append_many($1::jsonb)`,
+      [groupJson],
+    ),
+  );
 
   constructor(readonly sql: SqlClient) {
     this.appended.setMaxListeners(0);
@@ -79,37 +113,32 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const { metadata } = options;
-    const payload = events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      data: e.data,
-      schemaVersion: e.schemaVersion,
-      businessDate: e.businessDate,
-      contentHash: contentHash({ ...e, streamId, ...metadata }),
-    }));
-    const params = [
-      streamId,
-      String(options.expectedVersion),
-      JSON.stringify(payload),
-      metadata.principal,
-      metadata.role,
-      metadata.unitId,
-      metadata.correlationId,
-      metadata.causationId,
-    ];
-    let rows: { out_position: string; out_version: string; out_replayed: boolean }[];
+    const call: AppendCall = {
+      stream: streamId,
+      expected: String(options.expectedVersion),
+      events: appendPayload(events, streamId, metadata),
+      principal: metadata.principal,
+      role: metadata.role,
+      unit: metadata.unitId,
+      correlation: metadata.correlationId,
+      causation: metadata.causationId,
+    };
+    let rows: AppendRow[];
     try {
-      rows = await this.callAppend(params);
+      // Small appends (a clerk's record, a command's events) share transactions; big batches already amortise
+      // the flush, and run concurrently on their own connections instead of queueing behind a group.
+      rows =
+        events.length <= GROUPED_MAX_EVENTS ? await this.group.submit(call) : await this.callAppend(call);
     } catch (error) {
       const code = sqlErrorCode(error);
       if (code === PG.wrongExpectedVersion) {
         const detail = (error as { detail?: string }).detail;
-        throw new WrongExpectedVersionError(streamId, String(options.expectedVersion), Number(detail ?? -1));
+        throw new WrongExpectedVersionError(streamId, call.expected, Number(detail ?? -1));
       }
       if (code === PG.idempotencyConflict) throw new IdempotencyConflictError(events[0]!.id);
       if (code === PG.uniqueViolation) {
         // Either a concurrent retry of the same append won the race (now a replay) or an id was reused elsewhere.
-        rows = await this.callAppend(params).catch((retryError: unknown) => {
+        rows = await this.callAppend(call).catch((retryError: unknown) => {
           if (
             sqlErrorCode(retryError) === PG.uniqueViolation ||
             sqlErrorCode(retryError) === PG.idempotencyConflict
@@ -132,10 +161,10 @@ export class SqlEventStore implements EventStore {
     };
   }
 
-  private callAppend(params: unknown[]) {
-    return this.sql.query<{ out_position: string; out_version: string; out_replayed: boolean }>(
+  private callAppend(c: AppendCall): Promise<AppendRow[]> {
+    return this.sql.query<AppendRow & SqlRow>(
       'SELECT out_position::text, out_version::text, out_replayed FROM ledger_append($1, $2, $3::jsonb, $4, $5, $6, $7, $8)',
-      params,
+      [c.stream, c.expected, c.events, c.principal, c.role, c.unit, c.correlation, c.causation],
     );
   }
 

@@ -41,17 +41,25 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
   const broken: BrokenLink[] = [];
   const heads = new Map<string, { version: number; hash: string }>();
   let eventsChecked = 0;
-  let cursor: { streamId: string; version: number } | null = null;
   let previous: { streamId: string; version: number; hash: string } | null = null;
 
-  for (;;) {
-    const rows: EventRow[] = await sql.query<EventRow>(
-      cursor
+  const fetch = (after: { streamId: string; version: number } | null) =>
+    sql.query<EventRow>(
+      after
         ? `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, stream_version) > ($1, $2)
             ORDER BY stream_id, stream_version LIMIT ${BATCH}`
         : `SELECT ${EVENT_COLUMNS} FROM events ORDER BY stream_id, stream_version LIMIT ${BATCH}`,
-      cursor ? [cursor.streamId, cursor.version] : [],
+      after ? [after.streamId, after.version] : [],
     );
+  // The next batch is asked for before this one is hashed, so the database reads while this process hashes.
+  let next: Promise<EventRow[]> | null = fetch(null);
+  while (next) {
+    const rows: EventRow[] = await next;
+    const tail = rows[rows.length - 1];
+    next =
+      rows.length < BATCH || !tail
+        ? null
+        : fetch({ streamId: tail.stream_id, version: Number(tail.stream_version) });
     for (const row of rows) {
       const e = toRecordedEvent(row);
       eventsChecked += 1;
@@ -69,7 +77,7 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
       if (e.streamVersion !== expectedVersion) {
         link('version-gap', `expected version ${expectedVersion}, found ${e.streamVersion}`);
       }
-      const recomputed = contentHash({ ...e, data: e.data });
+      const recomputed = contentHash(e);
       if (recomputed !== e.contentHash) {
         link(
           'content-hash-mismatch',
@@ -87,9 +95,6 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
       previous = { streamId: e.streamId, version: e.streamVersion, hash: expectedChain };
       heads.set(e.streamId, { version: e.streamVersion, hash: expectedChain });
     }
-    if (rows.length < BATCH) break;
-    const last = rows[rows.length - 1]!;
-    cursor = { streamId: last.stream_id, version: Number(last.stream_version) };
   }
 
   const streams = await sql.query<{ stream_id: string; version: string; chain_hash: string }>(
