@@ -21,6 +21,8 @@ interface ProjParams extends TaskParams {
   seed: string;
   /** 'postgres' or a PGlite data directory. */
   target: string;
+  /** Events per rebuild batch; null: the engine's default. */
+  batch: number | null;
 }
 
 interface RebuildResult {
@@ -78,7 +80,7 @@ registerTask('projections.rebuild', async (raw) => {
   const p = raw as ProjParams;
   const backend = await openWithViews(configOf(p.target));
   try {
-    const engine = accidentsEngine(backend);
+    const engine = accidentsEngine(backend, p.batch ?? undefined);
     await engine.register();
     const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
     global.gc?.();
@@ -128,7 +130,8 @@ export const projectionsBench: Bench = {
     try {
       for (const target of targets) {
         const label = target === 'postgres' ? 'postgres' : 'pglite';
-        const params: ProjParams = { events, seed: 'p1', target };
+        const batch = ctx.option('batch', 0);
+        const params: ProjParams = { events, seed: 'p1', target, batch: batch > 0 ? batch : null };
         ctx.log(`${label}: loading ${events} AccidentRecorded events…`);
         const load = (await runInChild<number>('projections.load', params)).value;
         const runs: (RebuildResult & { maxRssMiB: number })[] = [];
@@ -205,7 +208,7 @@ export const projectionsBench: Bench = {
           ? `projections: accidents rebuild ${last[2]} events/s over ${events} events (${last[0]}), peak RSS ${last[5]} MiB`
           : 'projections: nothing ran',
       ].join('\n'),
-      json: { params: { events, batchSize: 1000 }, ...json },
+      json: { params: { events, batch: ctx.option('batch', 0) || 'engine default' }, ...json },
     };
   },
 };

@@ -14,9 +14,9 @@ export function accidentsProjection(): Projection {
   return p;
 }
 
-/** An engine running the accidents projection alone, with the engine's default batch size. */
-export function accidentsEngine(backend: Backend): ProjectionEngine {
-  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()]);
+/** An engine running the accidents projection alone, with the engine's default batch sizes unless told. */
+export function accidentsEngine(backend: Backend, rebuildBatchSize?: number): ProjectionEngine {
+  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], { rebuildBatchSize });
 }
 
 export const BENCH_COUNTY = 'bench-county';

@@ -63,7 +63,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
     let folded = 0;
     const recordedUpTo = options.asOf.basis === 'recorded' ? options.asOf.cutoff : undefined;
     const engine = new ProjectionEngine(backend.store, backend.sql, projections, {
-      batchSize: options.batchSize ?? 2000,
+      batchSize: options.batchSize ?? 10_000,
       scope: {
         schema,
         read: { upToPosition: head, recordedUpTo },

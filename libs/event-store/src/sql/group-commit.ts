@@ -57,7 +57,12 @@ export class GroupCommitQueue {
   constructor(
     private readonly runGroup: (groupJson: string) => Promise<GroupRow[]>,
     private readonly maxGroup = 64,
-    private readonly maxInFlight = 1,
+    /**
+     * Two groups in flight: while one waits for its flush, the next one's transaction takes its row locks and
+     * queues for the global lock, instead of the database idling between them. Measured (bench, single-event, 16
+     * writers): 1 in flight 2,381 events/s, 2 in flight 3,383, 3 in flight 2,499.
+     */
+    private readonly maxInFlight = 2,
   ) {}
 
   submit(call: AppendCall): Promise<AppendRow[]> {

@@ -80,7 +80,10 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
 
   it('rebuilds beside the live tables, which keep serving until the switch', async () => {
     await post(backend, 0, 40);
-    const engine = new ProjectionEngine(backend.store, backend.sql, [accidentsProjection], { batchSize: 10 });
+    const engine = new ProjectionEngine(backend.store, backend.sql, [accidentsProjection], {
+      batchSize: 10,
+      rebuildBatchSize: 10,
+    });
     await engine.register();
     await engine.catchUp();
     const before = await snapshot(backend);
