@@ -56,6 +56,8 @@ export class GroupCommitQueue {
 
   constructor(
     private readonly runGroup: (groupJson: string) => Promise<GroupRow[]>,
+    /** A group of one goes straight to `ledger_append`: no subtransaction, no pre-locking — a lone writer pays nothing. */
+    private readonly runAlone: (call: AppendCall) => Promise<AppendRow[]>,
     private readonly maxGroup = 64,
     /**
      * Two groups in flight: while one waits for its flush, the next one's transaction takes its row locks and
@@ -86,6 +88,11 @@ export class GroupCommitQueue {
   private async flush(group: readonly Pending[]): Promise<void> {
     this.groups += 1;
     this.appends += group.length;
+    if (group.length === 1) {
+      const [only] = group as [Pending];
+      await this.runAlone(only.call).then(only.resolve, only.reject);
+      return;
+    }
     let rows: GroupRow[];
     try {
       rows = await this.runGroup(groupJson(group.map((p) => p.call)));

@@ -94,12 +94,14 @@ export class SqlEventStore implements EventStore {
   /** Wakes this process's subscribers as soon as it appends; other processes' appends arrive by polling. */
   private readonly appended = new EventEmitter();
 
-  readonly group = new GroupCommitQueue((groupJson) =>
-    this.sql.query<GroupRow & SqlRow>(
-      `SELECT out_index, out_position::text, out_version::text, out_replayed, out_error, out_detail
-         FROM ledger_append_many($1::jsonb)`,
-      [groupJson],
-    ),
+  readonly group = new GroupCommitQueue(
+    (groupJson) =>
+      this.sql.query<GroupRow & SqlRow>(
+        `SELECT out_index, out_position::text, out_version::text, out_replayed, out_error, out_detail
+           FROM ledger_append_many($1::jsonb)`,
+        [groupJson],
+      ),
+    (call) => this.callAppend(call),
   );
 
   constructor(readonly sql: SqlClient) {
