@@ -13,6 +13,8 @@ const HANDLES: AccidentEvent['type'][] = [
   'AccidentVoided',
 ];
 
+const ACCIDENT_MEASURES = Object.values(M).filter((m) => m.startsWith('accidents.'));
+
 /** What one accident contributes to the counts of the day it happened. */
 function contribution(
   c: Pick<AccidentCaseRow, 'deaths' | 'injuries' | 'direct_loss_fen' | 'procedure' | 'hit_and_run'>,
@@ -47,7 +49,7 @@ export const accidentsProjection: Projection = {
     const data = e.data as { unitId: string; accidentId: string; squadId?: string; occurredOn?: string };
     const refs = [rowRef(accidentCases, { unit_id: data.unitId, accident_id: data.accidentId })];
     if (e.type === 'AccidentRecorded' && data.squadId && data.occurredOn) {
-      for (const measure of Object.values(M).filter((m) => m.startsWith('accidents.'))) {
+      for (const measure of ACCIDENT_MEASURES) {
         refs.push(
           rowRef(activityCounts, {
             unit_id: data.unitId,

@@ -4,7 +4,19 @@ import { rowRef, type AnyViewTable, type RowRef, type RowStore, type ViewTable }
 
 type Row = Record<string, unknown>;
 
-const keyString = (table: AnyViewTable, key: Row) => JSON.stringify(table.key.map((k) => key[k] ?? null));
+/**
+ * A row's identity within its table: each key value length-prefixed (so no value can run into the next), built by
+ * string appends because the fold asks for it several times per event.
+ */
+function keyString(table: AnyViewTable, key: Row): string {
+  let out = '';
+  for (const column of table.key) {
+    const value = key[column];
+    const text = value === null || value === undefined ? '' : String(value as string | number | bigint);
+    out += `${text.length}:${text}`;
+  }
+  return out;
+}
 
 /** `jsonb_to_recordset` needs the column list with types; this is it for a table (or only its key). */
 const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
@@ -16,7 +28,8 @@ const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
  */
 export class RowCache implements RowStore {
   private readonly rows = new Map<string, Map<string, Row | null>>();
-  private readonly dirty = new Map<string, Set<string>>();
+  /** Changed rows per table: key string → the key's columns (a deleted row has only these left). */
+  private readonly dirty = new Map<string, Map<string, Row>>();
   private readonly tables = new Map<string, AnyViewTable>();
 
   constructor(
@@ -81,20 +94,23 @@ export class RowCache implements RowStore {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, row as Row);
     this.slot(t).set(k, { ...(row as Row) });
-    this.markDirty(t, k);
+    this.markDirty(t, k, row as Row);
   }
 
   delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, key as Row);
     this.slot(t).set(k, null);
-    this.markDirty(t, k);
+    this.markDirty(t, k, key as Row);
   }
 
-  private markDirty(table: AnyViewTable, k: string): void {
-    const set = this.dirty.get(table.name) ?? new Set();
-    set.add(k);
-    this.dirty.set(table.name, set);
+  private markDirty(table: AnyViewTable, k: string, key: Row): void {
+    let changed = this.dirty.get(table.name);
+    if (!changed) {
+      changed = new Map();
+      this.dirty.set(table.name, changed);
+    }
+    if (!changed.has(k)) changed.set(k, Object.fromEntries(table.key.map((c) => [c, key[c] ?? null])));
   }
 
   /** Writes every changed row: one upsert and one delete per table. */
@@ -106,10 +122,10 @@ export class RowCache implements RowStore {
       const cols = Object.keys(table.columns);
       const upserts: Row[] = [];
       const deletes: Row[] = [];
-      for (const k of keys) {
+      for (const [k, key] of keys) {
         const row = slot.get(k);
         if (row) upserts.push(row);
-        else deletes.push(Object.fromEntries(table.key.map((c, i) => [c, (JSON.parse(k) as unknown[])[i]])));
+        else deletes.push(key);
       }
       const physical = this.tableName(table);
       if (deletes.length > 0) {
