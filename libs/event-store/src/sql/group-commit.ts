@@ -50,6 +50,8 @@ interface Pending {
 export class GroupCommitQueue {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Streams written by groups in flight, with how many of their appends. */
+  private readonly busy = new Map<string, number>();
   /** Groups sent and appends carried, for the bench's report of the average group size. */
   groups = 0;
   appends = 0;
@@ -76,13 +78,36 @@ export class GroupCommitQueue {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxGroup);
+      const group = this.nextGroup();
+      if (group.length === 0) return;
       this.inFlight += 1;
+      const streams = group.map((p) => p.call.stream);
+      for (const s of streams) this.busy.set(s, (this.busy.get(s) ?? 0) + 1);
       void this.flush(group).finally(() => {
+        for (const s of streams) {
+          const n = this.busy.get(s)! - 1;
+          if (n === 0) this.busy.delete(s);
+          else this.busy.set(s, n);
+        }
         this.inFlight -= 1;
         this.pump();
       });
     }
+  }
+
+  /**
+   * The next group in arrival order, leaving behind every append to a stream a group in flight is writing: two groups
+   * run concurrently, and appends to one stream must still reach the database in the order they were submitted.
+   */
+  private nextGroup(): Pending[] {
+    const group: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const p of this.queue) {
+      if (group.length < this.maxGroup && !this.busy.has(p.call.stream)) group.push(p);
+      else rest.push(p);
+    }
+    this.queue = rest;
+    return group;
   }
 
   private async flush(group: readonly Pending[]): Promise<void> {
