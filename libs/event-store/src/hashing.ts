@@ -75,9 +75,6 @@ export function hashEventToAppend(e: EventToAppend, streamId: string, metadata: 
   return { contentHash: sha256Hex(canonicalContent(e, streamId, metadata, canonicalData)), canonicalData };
 }
 
-const jsonOrNull = (value: string | null | undefined): string =>
-  value === null || value === undefined ? 'null' : JSON.stringify(value);
-
 /**
  * The canonical envelope, its keys written out in sorted order: exactly `canonicalJson` of the object with these
  * eleven members (a unit test holds the two equal), built without the object.
@@ -89,11 +86,11 @@ function canonicalContent(
   canonicalData: string,
 ): string {
   return (
-    `{"businessDate":${jsonOrNull(e.businessDate)},"causationId":${jsonOrNull(m.causationId)},` +
+    `{"businessDate":${canonicalJson(e.businessDate ?? null)},"causationId":${canonicalJson(m.causationId ?? null)},` +
     `"correlationId":${JSON.stringify(m.correlationId)},"data":${canonicalData},"id":${JSON.stringify(e.id)},` +
     `"principal":${JSON.stringify(m.principal)},"role":${JSON.stringify(m.role)},` +
     `"schemaVersion":${canonicalJson(e.schemaVersion)},"streamId":${JSON.stringify(streamId)},` +
-    `"type":${JSON.stringify(e.type)},"unitId":${jsonOrNull(m.unitId)}}`
+    `"type":${JSON.stringify(e.type)},"unitId":${canonicalJson(m.unitId ?? null)}}`
   );
 }
 

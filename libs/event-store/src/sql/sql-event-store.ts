@@ -72,11 +72,7 @@ const GROUPED_MAX_EVENTS = 10;
  * The `p_events` argument of `ledger_append`, as JSON text. Written by hand because each payload is already
  * serialised once for its content hash: sending that canonical text saves a second `JSON.stringify` per event.
  */
-export function appendPayload(
-  events: readonly EventToAppend[],
-  streamId: string,
-  metadata: AppendMetadata,
-): string {
+function appendPayload(events: readonly EventToAppend[], streamId: string, metadata: AppendMetadata): string {
   let out = '[';
   for (const e of events) {
     const hashed = hashEventToAppend(e, streamId, metadata);

@@ -28,8 +28,8 @@ const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
  */
 export class RowCache implements RowStore {
   private readonly rows = new Map<string, Map<string, Row | null>>();
-  /** Changed rows per table: key string → the key's columns (a deleted row has only these left). */
-  private readonly dirty = new Map<string, Map<string, Row>>();
+  /** Changed rows per table: key string → null for an upsert, the key's columns for a delete. */
+  private readonly dirty = new Map<string, Map<string, Row | null>>();
   private readonly tables = new Map<string, AnyViewTable>();
 
   constructor(
@@ -94,7 +94,7 @@ export class RowCache implements RowStore {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, row as Row);
     this.slot(t).set(k, { ...(row as Row) });
-    this.markDirty(t, k, row as Row);
+    this.markDirty(t, k, null);
   }
 
   delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
@@ -104,13 +104,14 @@ export class RowCache implements RowStore {
     this.markDirty(t, k, key as Row);
   }
 
-  private markDirty(table: AnyViewTable, k: string, key: Row): void {
+  /** `deletedKey` only for a delete: an upserted row is written from the slot, a deleted one needs its key columns. */
+  private markDirty(table: AnyViewTable, k: string, deletedKey: Row | null): void {
     let changed = this.dirty.get(table.name);
     if (!changed) {
       changed = new Map();
       this.dirty.set(table.name, changed);
     }
-    if (!changed.has(k)) changed.set(k, Object.fromEntries(table.key.map((c) => [c, key[c] ?? null])));
+    changed.set(k, deletedKey && Object.fromEntries(table.key.map((c) => [c, deletedKey[c] ?? null])));
   }
 
   /** Writes every changed row: one upsert and one delete per table. */
@@ -125,7 +126,7 @@ export class RowCache implements RowStore {
       for (const [k, key] of keys) {
         const row = slot.get(k);
         if (row) upserts.push(row);
-        else deletes.push(key);
+        else if (key) deletes.push(key);
       }
       const physical = this.tableName(table);
       if (deletes.length > 0) {
