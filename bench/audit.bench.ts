@@ -120,7 +120,11 @@ registerTask('audit.replay', async (raw) => {
       .filter((t) => t.rows > 0)
       .map((t) => `${t.name} ${t.rows}`)
       .join(', ');
-    return opResult(r.eventsFolded, seconds, `${r.eventsRead} reads over the projections; rows: ${rows}`);
+    return opResult(
+      r.eventsFolded,
+      seconds,
+      `${r.eventsRead} events read once for every projection; rows: ${rows}`,
+    );
   } finally {
     await backend.close();
   }

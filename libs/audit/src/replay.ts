@@ -16,14 +16,17 @@ export interface ReplayOptions {
   readonly unitId?: string;
   readonly projections?: readonly Projection[];
   readonly batchSize?: number;
+  /** View rows held in memory before the replay writes them out and goes on loading what it needs (default 2,000,000). */
+  readonly maxRowsInMemory?: number;
   /** Replay into this (new) scratch schema instead of a generated name. */
   readonly schema?: string;
   readonly onProgress?: (p: ReplayProgress) => void;
 }
 
 export interface ReplayProgress {
+  /** What is being replayed: every projection at once (the log is read once for all of them). */
   readonly projection: string;
-  /** Events read for this projection so far, and how many it will read in all. */
+  /** Events read so far, and how many the replay will read in all. */
   readonly done: number;
   readonly total: number;
 }
@@ -47,7 +50,8 @@ export function belongsToUnit(unitId: string): (e: RecordedEvent) => boolean {
 }
 
 /**
- * Rebuilds every projection from zero into a fresh scratch schema, from the part of the log the as-of selects.
+ * Rebuilds every projection from zero into a fresh scratch schema, from the part of the log the as-of selects: the
+ * log is read once and folded in memory, and the rows are written at the end (ProjectionEngine.replay).
  * The live views and the log are only read. The schema stays for the caller to inspect or diff; drop it with
  * `dropScratchSchema` (or use `withReplay`).
  */
@@ -64,6 +68,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
     const recordedUpTo = options.asOf.basis === 'recorded' ? options.asOf.cutoff : undefined;
     const engine = new ProjectionEngine(backend.store, backend.sql, projections, {
       batchSize: options.batchSize ?? 10_000,
+      maxRowsInMemory: options.maxRowsInMemory,
       scope: {
         schema,
         read: { upToPosition: head, recordedUpTo },
@@ -74,21 +79,14 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
         },
       },
     });
-    await engine.register();
-    let read = 0;
     const perType = await countByType(backend.sql, head, recordedUpTo);
-    for (const p of projections) {
-      const total = p.handles.reduce((sum, type) => sum + (perType.get(type) ?? 0), 0);
-      let done = 0;
-      options.onProgress?.({ projection: p.name, done, total });
-      for (;;) {
-        const { applied } = await engine.step(p);
-        if (applied === 0) break;
-        done += applied;
-        options.onProgress?.({ projection: p.name, done, total });
-      }
-      read += done;
-    }
+    const total = [...new Set(projections.flatMap((p) => p.handles))].reduce(
+      (sum, type) => sum + (perType.get(type) ?? 0),
+      0,
+    );
+    const label = 'every projection';
+    options.onProgress?.({ projection: label, done: 0, total });
+    const { read } = await engine.replay((done) => options.onProgress?.({ projection: label, done, total }));
     const counted: { name: string; rows: number }[] = [];
     for (const t of tables) {
       const [row] = await backend.sql.query<{ n: string }>(

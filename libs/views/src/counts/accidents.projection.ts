@@ -74,7 +74,8 @@ export const accidentsProjection: Projection = {
       case 'AccidentRecorded': {
         const d = event.data;
         const row: AccidentCaseRow = {
-          ...key,
+          unit_id: key.unit_id,
+          accident_id: key.accident_id,
           squad_id: d.squadId,
           occurred_on: d.occurredOn,
           procedure: d.procedure,

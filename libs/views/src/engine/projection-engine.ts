@@ -43,6 +43,8 @@ export interface EngineOptions {
    */
   readonly rebuildBatchSize?: number;
   readonly pollIntervalMs?: number;
+  /** A scoped replay holds at most about this many view rows in memory before it writes them out and forgets them. */
+  readonly maxRowsInMemory?: number;
   /** Absent for the live projector (the tables of the search path, the whole log). */
   readonly scope?: EngineScope;
 }
@@ -136,6 +138,54 @@ export class ProjectionEngine {
       ]);
       return { applied: read.length, contended: false };
     });
+  }
+
+  /**
+   * A scoped engine's replay from zero. The log is read once, for every projection's event types together, and each
+   * event is folded by every projection that handles it, in log order, into one row cache kept for the whole replay.
+   * The scratch tables start empty, so the cache is complete: no row is ever loaded, and at the end every row is
+   * written once, as plain inserts. Memory grows with the view rows, not the events; past `maxRowsInMemory` rows the
+   * cache is written out (upserts) and forgotten, and the fold goes on loading what each batch touches, as the live
+   * projector does. Each projection's checkpoint ends at the last position read.
+   */
+  async replay(onProgress: (eventsRead: number) => void = () => undefined): Promise<{ read: number }> {
+    const scope = this.options.scope;
+    if (!scope) throw new Error('replay folds into a scope; the live views rebuild with rebuild()');
+    await this.register();
+    const byType = new Map<string, Projection[]>();
+    for (const p of this.projections)
+      for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
+    const limit = this.options.maxRowsInMemory ?? 2_000_000;
+    const cache = new RowCache(this.sql, this.physical('live'), { complete: true });
+    let spilled = false;
+    let read = 0;
+    let last = 0n;
+    for await (const batch of this.store.readAll({
+      after: 0n,
+      types: [...byType.keys()],
+      batchSize: this.batchSize,
+      ...scope.read,
+    })) {
+      const accepted = scope.accept ? batch.filter(scope.accept) : batch;
+      if (!cache.complete) {
+        const refs = accepted.flatMap((e) => byType.get(e.type)!.flatMap((p) => p.prefetch?.(e) ?? []));
+        await cache.prefetch(refs);
+      }
+      for (const event of accepted) for (const p of byType.get(event.type)!) await p.apply(event, cache);
+      read += batch.length;
+      last = batch[batch.length - 1]!.position;
+      if (cache.size > limit) {
+        await this.sql.transaction((tx) => cache.flush(tx, { fresh: !spilled }));
+        cache.evict();
+        spilled = true;
+      }
+      onProgress(read);
+    }
+    await this.sql.transaction(async (tx) => {
+      await cache.flush(tx, { fresh: !spilled });
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
+    });
+    return { read };
   }
 
   private async firstBatch(p: Projection, after: bigint, batchSize: number): Promise<RecordedEvent[]> {

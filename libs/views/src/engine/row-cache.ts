@@ -1,19 +1,27 @@
 import type { SqlClient } from '@ledger/event-store';
 
-import { rowRef, type AnyViewTable, type RowRef, type RowStore, type ViewTable } from './projection';
+import {
+  rowRef,
+  type AnyViewTable,
+  type ColumnType,
+  type RowRef,
+  type RowStore,
+  type ViewTable,
+} from './projection';
 
 type Row = Record<string, unknown>;
 
 /**
- * A row's identity within its table: each key value length-prefixed (so no value can run into the next), built by
- * string appends because the fold asks for it several times per event.
+ * A row's identity within its table: the key values, each followed by NUL. PostgreSQL text cannot hold NUL, so no
+ * stored value contains it and no value can run into the next. Built by plain appends because the fold asks for it
+ * several times per event (a length prefix per value cost a third of a rebuild's fold).
  */
 function keyString(table: AnyViewTable, key: Row): string {
   let out = '';
   for (const column of table.key) {
     const value = key[column];
-    const text = value === null || value === undefined ? '' : String(value as string | number | bigint);
-    out += `${text.length}:${text}`;
+    out +=
+      value === null || value === undefined ? '\u0000' : `${String(value as string | number | bigint)}\u0000`;
   }
   return out;
 }
@@ -22,20 +30,52 @@ function keyString(table: AnyViewTable, key: Row): string {
 const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
   columns.map((c) => `"${c}" ${table.columns[c]}`).join(', ');
 
+export interface RowCacheOptions {
+  /**
+   * The tables held no rows when the cache began, and every row written since went through it: a row it does not
+   * hold does not exist, so a miss costs no query. Cleared by {@link RowCache.evict}.
+   */
+  readonly complete?: boolean;
+}
+
 /**
- * The batch-local row cache behind RowStore: rows are loaded per table in one query, folded in memory, and written
- * back in one upsert per table. `tableName` maps a logical table to its physical name (blue/green rebuilds).
+ * The row cache behind RowStore: rows are loaded per table in one query, folded in memory, and written back in one
+ * upsert per table. `tableName` maps a logical table to its physical name (blue/green rebuilds, scratch schemas).
+ * The live projector uses one per batch; a replay keeps one for the whole log (see `complete`).
  */
 export class RowCache implements RowStore {
-  private readonly rows = new Map<string, Map<string, Row | null>>();
+  private rows = new Map<string, Map<string, Row | null>>();
   /** Changed rows per table: key string → null for an upsert, the key's columns for a delete. */
   private readonly dirty = new Map<string, Map<string, Row | null>>();
   private readonly tables = new Map<string, AnyViewTable>();
+  private isComplete: boolean;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly tableName: (table: AnyViewTable) => string,
-  ) {}
+    options: RowCacheOptions = {},
+  ) {
+    this.isComplete = options.complete ?? false;
+  }
+
+  /** Whether a miss means "no such row" (see RowCacheOptions.complete). */
+  get complete(): boolean {
+    return this.isComplete;
+  }
+
+  /** Rows held in memory, over all tables (absent ones included: they are entries too). */
+  get size(): number {
+    let n = 0;
+    for (const slot of this.rows.values()) n += slot.size;
+    return n;
+  }
+
+  /** Forgets every row; unflushed changes are lost, so flush first. From now on a miss loads from the database. */
+  evict(): void {
+    if (this.dirty.size > 0) throw new Error('evict after flush: the cache holds unwritten rows');
+    this.rows = new Map();
+    this.isComplete = false;
+  }
 
   private slot(table: AnyViewTable): Map<string, Row | null> {
     let slot = this.rows.get(table.name);
@@ -48,6 +88,7 @@ export class RowCache implements RowStore {
   }
 
   async prefetch(refs: readonly RowRef[]): Promise<void> {
+    if (this.isComplete) return;
     const byTable = new Map<AnyViewTable, Row[]>();
     for (const ref of refs) {
       const table = ref.table;
@@ -85,15 +126,19 @@ export class RowCache implements RowStore {
     const t = table as unknown as AnyViewTable;
     const slot = this.slot(t);
     const k = keyString(t, key as Row);
-    if (!slot.has(k)) await this.prefetch([rowRef(table, key)]);
-    const row = slot.get(k);
-    return row ? ({ ...row } as R) : null;
+    let row = slot.get(k);
+    if (row === undefined) {
+      if (this.isComplete) return null;
+      await this.prefetch([rowRef(table, key)]);
+      row = slot.get(k);
+    }
+    return row ? (copyRow(t, row) as R) : null;
   }
 
   put<R extends object>(table: ViewTable<R>, row: R): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, row as Row);
-    this.slot(t).set(k, { ...(row as Row) });
+    this.slot(t).set(k, copyRow(t, row as Row));
     this.markDirty(t, k, null);
   }
 
@@ -114,8 +159,13 @@ export class RowCache implements RowStore {
     changed.set(k, deletedKey && Object.fromEntries(table.key.map((c) => [c, deletedKey[c] ?? null])));
   }
 
-  /** Writes every changed row: one upsert and one delete per table. */
-  async flush(tx: SqlClient): Promise<number> {
+  /**
+   * Writes every changed row: one upsert and one delete per table. `fresh` says the tables hold none of these rows
+   * (a complete cache's first flush into empty tables): then rows go in as plain inserts of column arrays, which
+   * PostgreSQL ingests at about twice the rate of an upsert from JSON, and deleted rows need no statement at all.
+   */
+  async flush(tx: SqlClient, options: { fresh?: boolean } = {}): Promise<number> {
+    if (options.fresh) return this.insertAll(tx);
     let written = 0;
     for (const [name, keys] of this.dirty) {
       const table = this.tables.get(name)!;
@@ -155,6 +205,65 @@ export class RowCache implements RowStore {
     this.dirty.clear();
     return written;
   }
+
+  private async insertAll(tx: SqlClient): Promise<number> {
+    let written = 0;
+    for (const [name, keys] of this.dirty) {
+      const table = this.tables.get(name)!;
+      const slot = this.slot(table);
+      const cols = Object.keys(table.columns);
+      const rows: Row[] = [];
+      for (const k of keys.keys()) {
+        const row = slot.get(k);
+        if (row) rows.push(row);
+      }
+      const list = cols.map((c) => `"${c}"`).join(', ');
+      const arrays = cols.map((c, i) => `$${i + 1}::${ARRAY_TYPE[table.columns[c]!]}`).join(', ');
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        await tx.query(
+          `INSERT INTO ${this.tableName(table)} (${list}) SELECT * FROM unnest(${arrays})`,
+          cols.map((c) => chunk.map((r) => arrayElement(r[c], table.columns[c]!))),
+        );
+      }
+      written += rows.length;
+    }
+    this.dirty.clear();
+    return written;
+  }
+}
+
+/** Rows per insert statement: big enough to amortise a round trip, small enough to bound the parameter's size. */
+const INSERT_CHUNK = 20_000;
+
+/** `unnest` takes one array per column; these are the array types of the view column types. */
+const ARRAY_TYPE: Record<ColumnType, string> = {
+  text: 'text[]',
+  date: 'date[]',
+  bigint: 'bigint[]',
+  integer: 'integer[]',
+  boolean: 'boolean[]',
+  jsonb: 'jsonb[]',
+  timestamptz: 'timestamptz[]',
+};
+
+/** A value as an element of its column's array parameter: both drivers send arrays of text, null and boolean. */
+function arrayElement(v: unknown, type: ColumnType): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (type === 'jsonb') return JSON.stringify(v);
+  return v;
+}
+
+/**
+ * A row copied column by column in the table's order: every copy of a table's rows has one hidden class, and a copy
+ * never takes V8's slow path for spreading an object that was itself built by a spread with extra members.
+ */
+function copyRow(table: AnyViewTable, row: Row): Row {
+  const out: Row = {};
+  for (const c in table.columns) out[c] = row[c];
+  return out;
 }
 
 /** bigint columns arrive as strings from both drivers; projections work in bigint. */
