@@ -7,6 +7,7 @@ import { LedgerRuntimeModule } from '@ledger/runtime';
 
 import { AuditController } from './audit/audit.controller';
 import { TokenGuard } from './auth/token.guard';
+import { SlidingWindowThrottlerStorage } from './throttling/sliding-window-storage';
 import { CommandsController } from './commands/commands.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { SessionController } from './dashboard/session.controller';
@@ -28,9 +29,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         // Per client address; generous for a brigade's clerks, tight enough to blunt a script hammering the API.
-        ThrottlerModule.forRoot([
-          { ttl: 60_000, limit: Number(process.env.LEDGER_RATE_LIMIT_PER_MINUTE ?? 1200) },
-        ]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: Number(process.env.LEDGER_RATE_LIMIT_PER_MINUTE ?? 1200) }],
+          storage: new SlidingWindowThrottlerStorage(),
+        }),
         LedgerRuntimeModule.register(config, {
           runProjector: options.runProjector ?? process.env.LEDGER_INPROCESS_PROJECTOR !== '0',
         }),

@@ -10,6 +10,7 @@ export * from './shared/validation';
 export * from './shared/dto-schema';
 export * from './shared/ids';
 export * from './access/tokens';
+export * from './access/token-cache';
 export { AccessTokens1764000001000 } from './access/migrations/1764000001000-access-tokens';
 export * from './catalog';
 export * from './ledger.module';

@@ -5,21 +5,38 @@ import {
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 import { BACKEND, type Backend } from '@ledger/event-store';
-import { principalForToken, type Role } from '@ledger/ledger';
+import { TokenCache, type Role } from '@ledger/ledger';
 
 import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators';
 
-/** Global guard: a bearer token on every route not marked @Public, and the route's roles where it names some. */
+/**
+ * Global guard: a bearer token on every route not marked @Public, and the route's roles where it names some. Tokens
+ * are looked up through a TokenCache: revocations reach it by NOTIFY, so a revoked token stops at once.
+ */
 @Injectable()
-export class TokenGuard implements CanActivate {
+export class TokenGuard implements CanActivate, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly tokens: TokenCache;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(BACKEND) private readonly backend: Backend,
-  ) {}
+    @Inject(BACKEND) backend: Backend,
+  ) {
+    this.tokens = new TokenCache(backend.sql);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tokens.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tokens.close();
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -27,7 +44,7 @@ export class TokenGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const principal = token ? await principalForToken(this.backend.sql, token) : null;
+    const principal = token ? await this.tokens.principalFor(token) : null;
     if (!principal)
       throw new UnauthorizedException({
         code: 'AUTH.TOKEN',

@@ -1,6 +1,6 @@
 import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
 
-import type { SqlClient, SqlRow } from './sql-client';
+import { assertChannelName, type SqlClient, type SqlRow } from './sql-client';
 
 // int8 stays a decimal string and dates stay calendar strings: a JS Date would shift a business date by the
 // process's time zone, and a JS number would round positions past 2^53.
@@ -39,7 +39,57 @@ class PgClientSession implements SqlClient {
 
 export class PgSqlClient implements SqlClient {
   readonly dialect = 'postgres' as const;
+  /** Each subscription holds a pool connection until stopped; close() stops them before it ends the pool. */
+  private readonly listeners = new Set<() => Promise<void>>();
   constructor(readonly pool: Pool) {}
+
+  async listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: () => void,
+  ): Promise<() => Promise<void>> {
+    assertChannelName(channel);
+    const client = await this.pool.connect();
+    let ended = false;
+    const onNotification = (m: { channel: string; payload?: string }) => {
+      if (m.channel === channel) onNotify(m.payload ?? '');
+    };
+    const detach = (broken: boolean) => {
+      ended = true;
+      client.removeListener('notification', onNotification);
+      client.removeListener('error', onBroken);
+      client.removeListener('end', onBroken);
+      this.listeners.delete(stop);
+      client.release(broken);
+    };
+    // The connection died (server restart, pg_terminate_backend): notifications from now on would be lost unseen.
+    function onBroken() {
+      if (ended) return;
+      detach(true);
+      onLost();
+    }
+    const stop = async () => {
+      if (ended) return;
+      let broken = false;
+      try {
+        await client.query(`UNLISTEN ${channel}`);
+      } catch {
+        broken = true;
+      }
+      if (!ended) detach(broken);
+    };
+    client.on('notification', onNotification);
+    client.on('error', onBroken);
+    client.on('end', onBroken);
+    try {
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      if (!ended) detach(true);
+      throw error;
+    }
+    this.listeners.add(stop);
+    return stop;
+  }
 
   async query<R extends SqlRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     const result = await this.pool.query(sql, params as unknown[]);
@@ -75,6 +125,7 @@ export class PgSqlClient implements SqlClient {
   }
 
   async close(): Promise<void> {
+    for (const stop of [...this.listeners]) await stop();
     await this.pool.end();
   }
 }

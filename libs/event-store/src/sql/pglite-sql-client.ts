@@ -1,6 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 
-import type { SqlClient, SqlRow } from './sql-client';
+import { assertChannelName, type SqlClient, type SqlRow } from './sql-client';
 
 type Queryable = Pick<PGlite, 'query'> | Transaction;
 
@@ -32,6 +32,15 @@ export class PgliteSqlClient implements SqlClient {
 
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => work(new PgliteSession(tx)));
+  }
+
+  /** PGlite runs in this process: a subscription cannot be lost, so `onLost` never runs. */
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    assertChannelName(channel);
+    const unsubscribe = await this.db.listen(channel, onNotify);
+    return async () => {
+      if (!this.db.closed) await unsubscribe();
+    };
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,23 @@ export interface SqlClient {
   query<R extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (a plain identifier) until the returned function
+   * stops it. `onLost` runs once if the subscription breaks (its connection died): from then on notifications may be
+   * missed, and the caller must subscribe again. Absent where a client cannot listen.
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertChannelName(channel: string): void {
+  if (!CHANNEL.test(channel)) throw new Error(`invalid channel name ${channel}`);
 }
 
 /** PostgreSQL error codes we act on. */

@@ -55,10 +55,15 @@ export async function principalForToken(sql: SqlClient, token: string): Promise<
   return { id: row.principal_id, role: row.role, unitId: row.unit_id, squadId: row.squad_id };
 }
 
+/** Processes that cache principals (TokenCache) hear of every revocation on this channel, at its commit. */
+export const TOKEN_REVOCATIONS_CHANNEL = 'ledger_token_revocations';
+
 export async function revokeTokensOf(sql: SqlClient, principalId: string): Promise<number> {
-  const rows = await sql.query(
-    'UPDATE access_tokens SET revoked_at = now() WHERE principal_id = $1 AND revoked_at IS NULL RETURNING 1',
+  const [row] = await sql.query<{ n: number }>(
+    `WITH revoked AS (
+       UPDATE access_tokens SET revoked_at = now() WHERE principal_id = $1 AND revoked_at IS NULL RETURNING 1)
+     SELECT count(*)::int AS n, pg_notify('${TOKEN_REVOCATIONS_CHANNEL}', $1) FROM revoked`,
     [principalId],
   );
-  return rows.length;
+  return row?.n ?? 0;
 }

@@ -59,6 +59,7 @@ export const accidentCommands = [
   defineCommand({
     ...shared,
     name: 'RecordAccident',
+    createsStream: true,
     summaryZh: '登记交通事故',
     dto: RecordAccidentDto,
     squadOf: (d) => d.squadId,

@@ -56,6 +56,7 @@ export const campaignCommands = [
   defineCommand({
     ...campaign,
     name: 'LaunchCampaign',
+    createsStream: true,
     summaryZh: '启动专项行动',
     dto: LaunchCampaignDto,
     roles: ['brigade_office'],

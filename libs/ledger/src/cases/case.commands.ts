@@ -76,6 +76,7 @@ export const caseCommands = [
   defineCommand({
     ...criminal,
     name: 'FileCriminalCase',
+    createsStream: true,
     summaryZh: '刑事立案',
     dto: FileCriminalCaseDto,
     squadOf: (d) => d.squadId,
@@ -117,6 +118,7 @@ export const caseCommands = [
   defineCommand({
     ...detention,
     name: 'ImposeAdministrativeDetention',
+    createsStream: true,
     summaryZh: '登记行政拘留',
     dto: ImposeAdministrativeDetentionDto,
     squadOf: (d) => d.squadId,

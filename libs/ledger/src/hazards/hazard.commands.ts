@@ -42,6 +42,7 @@ export const hazardCommands = [
   defineCommand({
     ...shared,
     name: 'IdentifyHazard',
+    createsStream: true,
     summaryZh: '登记排查发现的隐患',
     dto: IdentifyHazardDto,
     squadOf: (d) => d.squadId,

@@ -68,6 +68,7 @@ export const inspectionCommands = [
   defineCommand({
     ...inspection,
     name: 'ConductInspection',
+    createsStream: true,
     summaryZh: '登记安全检查（两客一危、校车、考场、企业）',
     dto: ConductInspectionDto,
     squadOf: (d) => d.squadId,
@@ -90,6 +91,7 @@ export const inspectionCommands = [
   defineCommand({
     ...notice,
     name: 'IssueRectificationNotice',
+    createsStream: true,
     summaryZh: '登记下发整改通知书',
     dto: IssueRectificationNoticeDto,
     squadOf: (d) => d.squadId,

@@ -34,6 +34,7 @@ export const publicityCommands = [
   defineCommand({
     ...shared,
     name: 'RecordPublicityActivity',
+    createsStream: true,
     summaryZh: '登记交通安全宣传活动',
     dto: RecordPublicityActivityDto,
     squadOf: (d) => d.squadId,

@@ -29,6 +29,12 @@ export interface CommandDefinition<Dto extends object, S, C, E extends DomainEve
    * guards the append, so they must hold facts that are only ever added: a stale read can refuse, never admit.
    */
   readonly alsoReads?: (dto: Dto) => readonly string[];
+  /**
+   * The command normally starts its stream (a new accident, case, hazard…): the runner first decides on the empty
+   * state and appends with `no_stream`, without reading the stream; if the stream exists after all, or the empty
+   * state is refused, it reads and decides as usual. An optimisation only: the outcome is the same without it.
+   */
+  readonly createsStream?: boolean;
 }
 
 /** A definition with its type parameters forgotten, for registries. Only the runner calls through it. */
@@ -44,6 +50,7 @@ export interface AnyCommandDefinition {
   readonly toCommand: (dto: object) => unknown;
   readonly stateless?: boolean;
   readonly alsoReads?: (dto: object) => readonly string[];
+  readonly createsStream?: boolean;
 }
 
 export function defineCommand<Dto extends object, S, C, E extends DomainEvent>(

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   IdempotencyConflictError,
   WrongExpectedVersionError,
+  type AppendResult,
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
@@ -68,6 +69,59 @@ export async function runCommand(
     throw error;
   };
 
+  const metadata = {
+    principal: meta.principal.id,
+    role: meta.principal.role,
+    unitId: definition.unitOf(dto),
+    correlationId,
+    causationId: meta.causationId ?? null,
+  };
+  const toAppend = (decided: readonly DomainEvent[]): EventToAppend[] =>
+    decided.map((e, i) => ({
+      id: idOf(i),
+      type: e.type,
+      data: e.data as JsonObject,
+      schemaVersion: SCHEMA_VERSIONS[e.type] ?? 1,
+      businessDate: e.businessDate,
+    }));
+  const outcome = (events: readonly EventToAppend[], result: AppendResult): CommandOutcome => ({
+    command: definition.name,
+    streamId,
+    events: events.map((e, i) => ({ id: e.id, type: e.type, position: result.positions[i]!.toString() })),
+    streamVersion: result.nextExpectedVersion,
+    idempotentReplay: result.idempotentReplay,
+  });
+  const decisionContext = { principal: meta.principal, now: meta.now, today: shanghaiDate(meta.now) };
+
+  // A new record's stream does not exist yet: decide on the empty state and append with no_stream, one read fewer.
+  // An existing stream fails the append on its version (or, for a retried request, returns the first result by its
+  // event ids); a refusal or an empty decision on the empty state is not trusted. Either way, on to the full path.
+  if (
+    definition.createsStream &&
+    !definition.stateless &&
+    !definition.alsoReads &&
+    meta.expectedVersion === undefined
+  ) {
+    let decided: readonly DomainEvent[] = [];
+    try {
+      decided = definition.decider.decide(command, definition.decider.initialState(), decisionContext);
+    } catch {
+      decided = [];
+    }
+    if (decided.length > 0) {
+      const events = toAppend(decided);
+      try {
+        return outcome(
+          events,
+          await store.append(streamId, events, { expectedVersion: 'no_stream', metadata }),
+        );
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError || error instanceof IdempotencyConflictError))
+          throw error;
+      }
+    }
+  }
+
   for (let attempt = 1; ; attempt += 1) {
     const { state, version } = definition.stateless
       ? { state: definition.decider.initialState(), version: -1 }
@@ -77,11 +131,7 @@ export async function runCommand(
     }
     let decided: readonly DomainEvent[];
     try {
-      decided = definition.decider.decide(command, state, {
-        principal: meta.principal,
-        now: meta.now,
-        today: shanghaiDate(meta.now),
-      });
+      decided = definition.decider.decide(command, state, decisionContext);
     } catch (error) {
       return replayOr(error);
     }
@@ -99,36 +149,10 @@ export async function runCommand(
         idempotentReplay: false,
       };
     }
-    const toAppend: EventToAppend[] = decided.map((e, i) => ({
-      id: idOf(i),
-      type: e.type,
-      data: e.data as JsonObject,
-      schemaVersion: SCHEMA_VERSIONS[e.type] ?? 1,
-      businessDate: e.businessDate,
-    }));
+    const events = toAppend(decided);
     const expected: ExpectedVersion = definition.stateless ? 'any' : version < 0 ? 'no_stream' : version;
     try {
-      const result = await store.append(streamId, toAppend, {
-        expectedVersion: expected,
-        metadata: {
-          principal: meta.principal.id,
-          role: meta.principal.role,
-          unitId: definition.unitOf(dto),
-          correlationId,
-          causationId: meta.causationId ?? null,
-        },
-      });
-      return {
-        command: definition.name,
-        streamId,
-        events: toAppend.map((e, i) => ({
-          id: e.id,
-          type: e.type,
-          position: result.positions[i]!.toString(),
-        })),
-        streamVersion: result.nextExpectedVersion,
-        idempotentReplay: result.idempotentReplay,
-      };
+      return outcome(events, await store.append(streamId, events, { expectedVersion: expected, metadata }));
     } catch (error) {
       // Someone appended between our read and our write: decide again on the new state, unless the client pinned a version.
       if (

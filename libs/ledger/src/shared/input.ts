@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 
+import { memoiseValidationMetadata } from './validation-metadata-cache';
+
 import type { AnyCommandDefinition } from './command-definition';
 
 export interface FieldProblem {
@@ -78,6 +80,7 @@ export async function parseDto<T extends object>(dtoClass: new () => T, input: u
       { field: '(body)', messages: ['请求体必须是 JSON 对象 (body must be a JSON object)'] },
     ]);
   }
+  memoiseValidationMetadata();
   const screened: FieldProblem[] = [];
   screen(input, '', 0, screened);
   if (screened.length > 0) throw new InputInvalidError(screened);

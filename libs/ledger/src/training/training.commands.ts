@@ -44,6 +44,7 @@ export const trainingCommands = [
   defineCommand({
     ...shared,
     name: 'RecordTrainingSession',
+    createsStream: true,
     summaryZh: '登记培训训练',
     dto: RecordTrainingSessionDto,
     squadOf: (d) => d.squadId ?? null,
