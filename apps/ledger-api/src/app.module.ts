@@ -32,6 +32,9 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: Number(process.env.LEDGER_RATE_LIMIT_PER_MINUTE ?? 1200) }],
           storage: new SlidingWindowThrottlerStorage(),
+          // The package's own key, per route and client, without its SHA-256 of every request's key.
+          generateKey: (context, tracker, name) =>
+            `${context.getClass().name}\u0000${context.getHandler().name}\u0000${name}\u0000${tracker}`,
         }),
         LedgerRuntimeModule.register(config, {
           runProjector: options.runProjector ?? process.env.LEDGER_INPROCESS_PROJECTOR !== '0',
