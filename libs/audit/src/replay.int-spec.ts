@@ -100,6 +100,32 @@ describe.each(testBackendKinds())('audit replay (%s)', (kind) => {
     expect(await listScratchSchemas(backend.sql)).toEqual([]);
   });
 
+  it('the scratch tables end up with the live tables’ keys and indexes (built after the load)', async () => {
+    const shape = async (schema: string) => {
+      const indexes = await backend.sql.query<{ t: string; i: string; def: string }>(
+        `SELECT tablename AS t, indexname AS i, replace(indexdef, schemaname || '.', '') AS def
+           FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2) ORDER BY 1, 2`,
+        [schema, tables.map((t) => t.name)],
+      );
+      const constraints = await backend.sql.query<{ t: string; c: string; kind: string }>(
+        `SELECT r.relname AS t, c.conname AS c, c.contype::text AS kind
+           FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+          WHERE n.nspname = $1 AND r.relname = ANY($2) AND c.contype IN ('p', 'u') ORDER BY 1, 2`,
+        [schema, tables.map((t) => t.name)],
+      );
+      return { indexes, constraints };
+    };
+    const [{ schema: live }] = await backend.sql.query<{ schema: string }>(
+      'SELECT current_schema() AS schema',
+    );
+    const liveShape = await shape(live!);
+    expect(liveShape.constraints.filter((c) => c.kind === 'p')).toHaveLength(tables.length);
+    const scratch = await withReplay(backend, { asOf: parseAsOf('2030-01-01', 'recorded') }, (r) =>
+      shape(r.schema),
+    );
+    expect(scratch).toEqual(liveShape);
+  });
+
   it('a replay that outgrows its memory writes its rows out, loads what it needs after, and still equals the live views', async () => {
     // One event per batch and room for one row: every batch spills, and A1's revision must load A1's case row back.
     const diff = await withReplay(

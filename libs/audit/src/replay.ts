@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent, SqlClient } from '@ledger/event-store';
 import { ProjectionEngine, PROJECTIONS, type Projection } from '@ledger/views';
 
 import { acceptsAsOf, describeAsOf, type AsOf } from './as-of';
-import { createScratchSchema, dropScratchSchema, viewTablesOf } from './scratch';
+import { createScratchSchema, dropScratchSchema, indexScratchTables, viewTablesOf } from './scratch';
 
 /** The parts of a backend an audit needs: it reads the log and writes only into its own scratch schema. */
 export interface AuditBackend {
@@ -60,7 +60,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
   const projections = options.projections ?? PROJECTIONS;
   const tables = viewTablesOf(projections);
   const head = await backend.store.headPosition();
-  const schema = await createScratchSchema(backend.sql, tables, options.schema);
+  const schema = await createScratchSchema(backend.sql, tables, options.schema, { deferIndexes: true });
   try {
     const byDate = acceptsAsOf(options.asOf);
     const byUnit = options.unitId ? belongsToUnit(options.unitId) : () => true;
@@ -72,6 +72,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
       scope: {
         schema,
         read: { upToPosition: head, recordedUpTo },
+        indexTables: () => indexScratchTables(backend.sql, schema, tables),
         accept: (e) => {
           const ok = byDate(e) && byUnit(e);
           if (ok) folded += 1;

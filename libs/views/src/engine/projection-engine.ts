@@ -31,6 +31,11 @@ export interface EngineScope {
   readonly read?: Pick<ReadAllOptions, 'upToPosition' | 'recordedUpTo'>;
   /** Events that fail this are passed over (the checkpoint still moves past them): a business-date cut, one unit. */
   readonly accept?: (event: RecordedEvent) => boolean;
+  /**
+   * The schema's view tables were created without their indexes (a bulk load builds them faster afterwards); this
+   * adds them. `replay` calls it once, after its first write and before any upsert needs a key.
+   */
+  readonly indexTables?: () => Promise<void>;
 }
 
 export interface EngineOptions {
@@ -157,6 +162,12 @@ export class ProjectionEngine {
       for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
     const limit = this.options.maxRowsInMemory ?? 2_000_000;
     const cache = new RowCache(this.sql, this.physical('live'), { complete: true });
+    let indexed = scope.indexTables === undefined;
+    const index = async () => {
+      if (indexed) return;
+      indexed = true;
+      await scope.indexTables!();
+    };
     let spilled = false;
     let read = 0;
     let last = 0n;
@@ -178,6 +189,7 @@ export class ProjectionEngine {
         await this.sql.transaction((tx) => cache.flush(tx, { fresh: !spilled }));
         cache.evict();
         spilled = true;
+        await index(); // from now on flushes are upserts, and misses are loaded by key
       }
       onProgress(read);
     }
@@ -185,6 +197,7 @@ export class ProjectionEngine {
       await cache.flush(tx, { fresh: !spilled });
       await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
     });
+    await index();
     return { read };
   }
 
