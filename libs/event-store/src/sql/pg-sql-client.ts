@@ -1,6 +1,10 @@
-import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
-import { assertChannelName, type SqlClient, type SqlRow } from './sql-client';
+import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+import { assertChannelName, copyStatement, type SqlClient, type SqlRow } from './sql-client';
 
 // int8 stays a decimal string and dates stay calendar strings: a JS Date would shift a business date by the
 // process's time zone, and a JS number would round positions past 2^53.
@@ -33,6 +37,9 @@ class PgClientSession implements SqlClient {
   }
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return work(this); // already inside one; PostgreSQL has no nested BEGIN and we need none
+  }
+  copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+    return copyInto(this.client, table, columns, rows);
   }
   async close(): Promise<void> {}
 }
@@ -124,8 +131,35 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
+  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await copyInto(client, table, columns, rows);
+    } catch (error) {
+      broken = true;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async close(): Promise<void> {
     for (const stop of [...this.listeners]) await stop();
     await this.pool.end();
   }
+}
+
+/** Streams the rows through `COPY … FROM STDIN` in chunks, so a large load never becomes one giant buffer write. */
+async function copyInto(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: string,
+): Promise<void> {
+  const CHUNK = 1 << 20;
+  function* chunks(): Generator<string> {
+    for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
 }

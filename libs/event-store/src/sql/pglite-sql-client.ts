@@ -1,6 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 
-import { assertChannelName, type SqlClient, type SqlRow } from './sql-client';
+import { assertChannelName, copyStatement, type SqlClient, type SqlRow } from './sql-client';
 
 type Queryable = Pick<PGlite, 'query'> | Transaction;
 
@@ -13,6 +13,9 @@ class PgliteSession implements SqlClient {
   }
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return work(this);
+  }
+  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+    await copyBlob(this.db, table, columns, rows);
   }
   async close(): Promise<void> {}
 }
@@ -34,6 +37,10 @@ export class PgliteSqlClient implements SqlClient {
     return this.db.transaction((tx) => work(new PgliteSession(tx)));
   }
 
+  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+    await copyBlob(this.db, table, columns, rows);
+  }
+
   /** PGlite runs in this process: a subscription cannot be lost, so `onLost` never runs. */
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     assertChannelName(channel);
@@ -46,4 +53,14 @@ export class PgliteSqlClient implements SqlClient {
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
+}
+
+/** PGlite reads a COPY's input from the blob handed with the query, named `/dev/blob`. */
+async function copyBlob(
+  db: Queryable,
+  table: string,
+  columns: readonly string[],
+  rows: string,
+): Promise<void> {
+  await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([rows]) });
 }

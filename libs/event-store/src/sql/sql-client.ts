@@ -19,7 +19,31 @@ export interface SqlClient {
     onNotify: (payload: string) => void,
     onLost: () => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * Bulk-loads `rows` into `table` (`schema.table` allowed) with `COPY … FROM` in text format: each row a line of
+   * tab-separated fields already escaped with {@link copyField}. PostgreSQL writes whole pages at a time, several
+   * times faster than inserting the same rows. Absent where a client cannot copy.
+   */
+  copyIn?(table: string, columns: readonly string[], rows: string): Promise<void>;
   close(): Promise<void>;
+}
+
+const COPY_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
+
+/** One field of a COPY text-format row: NULL as `\N`, and the four characters the format reserves escaped. */
+export function copyField(text: string | null): string {
+  if (text === null) return '\\N';
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+/** `COPY table (columns) FROM …`, the columns quoted. */
+export function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
 }
 
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -1,4 +1,4 @@
-import type { SqlClient } from '@ledger/event-store';
+import { copyField, type SqlClient } from '@ledger/event-store';
 
 import {
   rowRef,
@@ -217,6 +217,21 @@ export class RowCache implements RowStore {
         const row = slot.get(k);
         if (row) rows.push(row);
       }
+      written += rows.length;
+      if (tx.copyIn) {
+        for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+          let text = '';
+          for (const row of rows.slice(i, i + COPY_CHUNK)) {
+            for (let c = 0; c < cols.length; c += 1) {
+              const column = cols[c]!;
+              text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
+            }
+            text += '\n';
+          }
+          await tx.copyIn(this.tableName(table), cols, text);
+        }
+        continue;
+      }
       const list = cols.map((c) => `"${c}"`).join(', ');
       const arrays = cols.map((c, i) => `$${i + 1}::${ARRAY_TYPE[table.columns[c]!]}`).join(', ');
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -226,11 +241,23 @@ export class RowCache implements RowStore {
           cols.map((c) => chunk.map((r) => arrayElement(r[c], table.columns[c]!))),
         );
       }
-      written += rows.length;
     }
     this.dirty.clear();
     return written;
   }
+}
+
+/** Rows per COPY: a few megabytes of text at a time. */
+const COPY_CHUNK = 50_000;
+
+/** A value as COPY's text format spells it (before escaping); null for NULL. */
+function copyText(v: unknown, type: ColumnType): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (type === 'jsonb') return JSON.stringify(v);
+  return String(v as string | number);
 }
 
 /** Rows per insert statement: big enough to amortise a round trip, small enough to bound the parameter's size. */

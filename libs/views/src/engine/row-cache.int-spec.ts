@@ -1,0 +1,77 @@
+import type { Backend, SqlClient } from '@ledger/event-store';
+import { openTestBackend, testBackendKinds } from '@ledger/event-store/testing';
+
+import type { ViewTable } from './projection';
+import { RowCache } from './row-cache';
+
+interface ProbeRow {
+  k: string;
+  t: string | null;
+  j: unknown;
+  n: bigint;
+  b: boolean;
+  d: string;
+  i: number;
+}
+
+const probe: ViewTable<ProbeRow> = {
+  name: 'row_cache_probe',
+  key: ['k'],
+  columns: { k: 'text', t: 'text', j: 'jsonb', n: 'bigint', b: 'boolean', d: 'date', i: 'integer' },
+};
+
+/** Values that a bulk load must carry exactly: COPY's reserved characters, quotes, non-ASCII, NULL, big numbers. */
+const ROWS: ProbeRow[] = [
+  { k: 'plain', t: '常宁市交警大队', j: { a: 1 }, n: 0n, b: false, d: '2020-01-01', i: 0 },
+  {
+    k: 'tab\tnew\nline\rback\\slash',
+    t: 'a\\Nb \\. "quoted" \t\n',
+    j: { s: 'line\nbreak \\ "q" \t', list: ['x', null, 2.5], nested: { deep: true } },
+    n: 9_007_199_254_740_993n,
+    b: true,
+    d: '2020-12-31',
+    i: -42,
+  },
+  { k: 'nulls', t: null, j: null, n: -1n, b: false, d: '1999-02-28', i: 2_147_483_647 },
+  { k: 'empty', t: '', j: [], n: 1n, b: true, d: '2000-02-29', i: 1 },
+];
+
+/** The client without its COPY: the column-array insert path. */
+const withoutCopy = (sql: SqlClient): SqlClient => ({
+  dialect: sql.dialect,
+  query: (text, params) => sql.query(text, params),
+  transaction: (work) => sql.transaction((tx) => work(withoutCopy(tx))),
+  close: () => sql.close(),
+});
+
+describe.each(testBackendKinds())('row cache: a complete cache’s first flush (%s)', (kind) => {
+  let backend: Backend;
+  beforeAll(async () => {
+    backend = await openTestBackend(kind);
+  });
+  afterAll(async () => backend?.close());
+
+  it.each([
+    ['COPY', (sql: SqlClient) => sql],
+    ['column arrays', withoutCopy],
+  ])('writes every value exactly (%s)', async (_path, client) => {
+    await backend.sql.query(`DROP TABLE IF EXISTS ${probe.name}`);
+    await backend.sql.query(
+      `CREATE TABLE ${probe.name} (k text PRIMARY KEY, t text, j jsonb, n bigint NOT NULL, b boolean NOT NULL,
+                                   d date NOT NULL, i integer NOT NULL)`,
+    );
+    const sql = client(backend.sql);
+    const cache = new RowCache(sql, (t) => t.name, { complete: true });
+    for (const row of ROWS) cache.put(probe, row);
+    cache.put(probe, { ...ROWS[0]!, k: 'deleted' });
+    cache.delete(probe, { k: 'deleted' });
+    expect(await sql.transaction((tx) => cache.flush(tx, { fresh: true }))).toBe(ROWS.length);
+    const stored = await backend.sql.query<Record<string, unknown>>(
+      `SELECT k, t, j, n::text AS n, b, d::text AS d, i FROM ${probe.name} ORDER BY k`,
+    );
+    const expected = [...ROWS]
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+      .map((r) => ({ ...r, n: r.n.toString() }));
+    expect(stored).toEqual(expected);
+  });
+});
