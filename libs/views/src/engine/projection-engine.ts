@@ -149,7 +149,7 @@ export class ProjectionEngine {
    * A scoped engine's replay from zero. The log is read once, for every projection's event types together, and each
    * event is folded by every projection that handles it, in log order, into one row cache kept for the whole replay.
    * The scratch tables start empty, so the cache is complete: no row is ever loaded, and at the end every row is
-   * written once, as plain inserts. Memory grows with the view rows, not the events; past `maxRowsInMemory` rows the
+   * written once, by COPY where the client can (plain inserts otherwise). Memory grows with the view rows, not the events; past `maxRowsInMemory` rows the
    * cache is written out (upserts) and forgotten, and the fold goes on loading what each batch touches, as the live
    * projector does. Each projection's checkpoint ends at the last position read.
    */

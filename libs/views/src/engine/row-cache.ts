@@ -161,8 +161,8 @@ export class RowCache implements RowStore {
 
   /**
    * Writes every changed row: one upsert and one delete per table. `fresh` says the tables hold none of these rows
-   * (a complete cache's first flush into empty tables): then rows go in as plain inserts of column arrays, which
-   * PostgreSQL ingests at about twice the rate of an upsert from JSON, and deleted rows need no statement at all.
+   * (a complete cache's first flush into empty tables): then rows go in by COPY (or, where the client cannot copy, as
+   * inserts of column arrays) — several times the rate of an upsert from JSON — and deleted rows need no statement.
    */
   async flush(tx: SqlClient, options: { fresh?: boolean } = {}): Promise<number> {
     if (options.fresh) return this.insertAll(tx);
