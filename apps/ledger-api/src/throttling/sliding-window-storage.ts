@@ -89,11 +89,6 @@ export class SlidingWindowThrottlerStorage implements ThrottlerStorage {
       if (now - w.start >= 2 * w.ttl && w.blockedUntil <= now) this.windows.delete(id);
   }
 
-  /** Clients currently remembered (for tests). */
-  get size(): number {
-    return this.windows.size;
-  }
-
   close(): void {
     clearInterval(this.sweeper);
   }

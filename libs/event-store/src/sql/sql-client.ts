@@ -22,9 +22,9 @@ export interface SqlClient {
   /**
    * Bulk-loads `rows` into `table` (`schema.table` allowed) with `COPY … FROM` in text format: each row a line of
    * tab-separated fields already escaped with {@link copyField}. PostgreSQL writes whole pages at a time, several
-   * times faster than inserting the same rows. Absent where a client cannot copy.
+   * times faster than inserting the same rows.
    */
-  copyIn?(table: string, columns: readonly string[], rows: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], rows: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -18,6 +18,7 @@ function counting(sql: SqlClient): { client: SqlClient; queries: () => number } 
     },
     transaction: (work) => sql.transaction(work),
     listen: sql.listen?.bind(sql),
+    copyIn: (table, columns, rows) => sql.copyIn(table, columns, rows),
     close: () => sql.close(),
   };
   return { client, queries: () => n };

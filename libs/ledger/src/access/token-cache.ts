@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-
-import type { SqlClient } from '@ledger/event-store';
+import { sha256Hex, type SqlClient } from '@ledger/event-store';
 
 import type { Principal } from '../shared/principal';
 import { principalForToken, TOKEN_REVOCATIONS_CHANNEL } from './tokens';
@@ -31,9 +29,9 @@ export class TokenCache {
   private entries = new Map<string, Entry>();
   /** Moves on every revocation: a lookup that straddles one is not cached. */
   private generation = 0;
-  private subscribed = false;
   private subscribing: Promise<void> | null = null;
   private retryAt = 0;
+  /** Set while subscribed to revocations. */
   private stop: (() => Promise<void>) | null = null;
   private closed = false;
   private readonly ttlMs: number;
@@ -59,11 +57,11 @@ export class TokenCache {
 
   /** Whether lookups are being remembered: revocations are heard (or the client cannot listen). */
   get caching(): boolean {
-    return !this.closed && (this.subscribed || !this.sql.listen);
+    return !this.closed && (this.stop !== null || !this.sql.listen);
   }
 
   async principalFor(token: string): Promise<Principal | null> {
-    const key = createHash('sha256').update(token, 'utf8').digest('base64');
+    const key = sha256Hex(token);
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now()) return hit.principal;
     if (hit) this.entries.delete(key);
@@ -83,7 +81,7 @@ export class TokenCache {
   private mayCache(): boolean {
     if (this.closed) return false;
     if (!this.sql.listen) return true; // a client that cannot listen: the TTL alone bounds staleness
-    if (this.subscribed) return true;
+    if (this.stop) return true;
     if (!this.subscribing && this.now() >= this.retryAt) this.subscribing = this.subscribe();
     return false;
   }
@@ -94,7 +92,6 @@ export class TokenCache {
         TOKEN_REVOCATIONS_CHANNEL,
         () => this.forget(),
         () => {
-          this.subscribed = false;
           this.stop = null;
           this.forget();
           this.retryAt = this.now() + this.resubscribeAfterMs;
@@ -105,7 +102,6 @@ export class TokenCache {
         return;
       }
       this.stop = stop;
-      this.subscribed = true;
     } catch {
       this.retryAt = this.now() + this.resubscribeAfterMs;
     } finally {
@@ -125,7 +121,6 @@ export class TokenCache {
     await this.subscribing;
     const stop = this.stop;
     this.stop = null;
-    this.subscribed = false;
     if (stop) await stop();
   }
 }

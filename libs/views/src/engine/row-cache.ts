@@ -159,18 +159,11 @@ export class RowCache implements RowStore {
     changed.set(k, deletedKey && Object.fromEntries(table.key.map((c) => [c, deletedKey[c] ?? null])));
   }
 
-  /**
-   * Writes every changed row: one upsert and one delete per table. `fresh` says the tables hold none of these rows
-   * (a complete cache's first flush into empty tables): then rows go in by COPY (or, where the client cannot copy, as
-   * inserts of column arrays) — several times the rate of an upsert from JSON — and deleted rows need no statement.
-   */
-  async flush(tx: SqlClient, options: { fresh?: boolean } = {}): Promise<number> {
-    if (options.fresh) return this.insertAll(tx);
-    let written = 0;
+  /** Each table with changes: its rows to write (from the slot) and the keys of its deleted rows. */
+  private *changes(): Generator<{ table: AnyViewTable; upserts: Row[]; deletes: Row[] }> {
     for (const [name, keys] of this.dirty) {
       const table = this.tables.get(name)!;
       const slot = this.slot(table);
-      const cols = Object.keys(table.columns);
       const upserts: Row[] = [];
       const deletes: Row[] = [];
       for (const [k, key] of keys) {
@@ -178,6 +171,20 @@ export class RowCache implements RowStore {
         if (row) upserts.push(row);
         else if (key) deletes.push(key);
       }
+      yield { table, upserts, deletes };
+    }
+  }
+
+  /**
+   * Writes every changed row: one upsert and one delete per table. `fresh` says the tables hold none of these rows
+   * (a complete cache's first flush into empty tables): then rows go in by COPY — several times the rate of an upsert
+   * from JSON — and deleted rows need no statement.
+   */
+  async flush(tx: SqlClient, options: { fresh?: boolean } = {}): Promise<number> {
+    if (options.fresh) return this.copyAll(tx);
+    let written = 0;
+    for (const { table, upserts, deletes } of this.changes()) {
+      const cols = Object.keys(table.columns);
       const physical = this.tableName(table);
       if (deletes.length > 0) {
         const join = table.key.map((k) => `t."${k}" = k."${k}"`).join(' AND ');
@@ -206,41 +213,22 @@ export class RowCache implements RowStore {
     return written;
   }
 
-  private async insertAll(tx: SqlClient): Promise<number> {
+  private async copyAll(tx: SqlClient): Promise<number> {
     let written = 0;
-    for (const [name, keys] of this.dirty) {
-      const table = this.tables.get(name)!;
-      const slot = this.slot(table);
+    for (const { table, upserts: rows } of this.changes()) {
       const cols = Object.keys(table.columns);
-      const rows: Row[] = [];
-      for (const k of keys.keys()) {
-        const row = slot.get(k);
-        if (row) rows.push(row);
+      for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+        let text = '';
+        for (const row of rows.slice(i, i + COPY_CHUNK)) {
+          for (let c = 0; c < cols.length; c += 1) {
+            const column = cols[c]!;
+            text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
+          }
+          text += '\n';
+        }
+        await tx.copyIn(this.tableName(table), cols, text);
       }
       written += rows.length;
-      if (tx.copyIn) {
-        for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-          let text = '';
-          for (const row of rows.slice(i, i + COPY_CHUNK)) {
-            for (let c = 0; c < cols.length; c += 1) {
-              const column = cols[c]!;
-              text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
-            }
-            text += '\n';
-          }
-          await tx.copyIn(this.tableName(table), cols, text);
-        }
-        continue;
-      }
-      const list = cols.map((c) => `"${c}"`).join(', ');
-      const arrays = cols.map((c, i) => `$${i + 1}::${ARRAY_TYPE[table.columns[c]!]}`).join(', ');
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        await tx.query(
-          `INSERT INTO ${this.tableName(table)} (${list}) SELECT * FROM unnest(${arrays})`,
-          cols.map((c) => chunk.map((r) => arrayElement(r[c], table.columns[c]!))),
-        );
-      }
     }
     this.dirty.clear();
     return written;
@@ -258,29 +246,6 @@ function copyText(v: unknown, type: ColumnType): string | null {
   if (v instanceof Date) return v.toISOString();
   if (type === 'jsonb') return JSON.stringify(v);
   return String(v as string | number);
-}
-
-/** Rows per insert statement: big enough to amortise a round trip, small enough to bound the parameter's size. */
-const INSERT_CHUNK = 20_000;
-
-/** `unnest` takes one array per column; these are the array types of the view column types. */
-const ARRAY_TYPE: Record<ColumnType, string> = {
-  text: 'text[]',
-  date: 'date[]',
-  bigint: 'bigint[]',
-  integer: 'integer[]',
-  boolean: 'boolean[]',
-  jsonb: 'jsonb[]',
-  timestamptz: 'timestamptz[]',
-};
-
-/** A value as an element of its column's array parameter: both drivers send arrays of text, null and boolean. */
-function arrayElement(v: unknown, type: ColumnType): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Date) return v.toISOString();
-  if (type === 'jsonb') return JSON.stringify(v);
-  return v;
 }
 
 /**

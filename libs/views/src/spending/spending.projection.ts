@@ -52,7 +52,7 @@ async function addSpending(
   delta: bigint,
 ): Promise<void> {
   if (delta === 0n) return;
-  // Literals, not spreads with extra members: those take a slow path in V8 (see addCount).
+  // Literals, not spreads with extra members: those take a slow path in V8 (see activityCountRow).
   const row = {
     unit_id: unitId,
     day,

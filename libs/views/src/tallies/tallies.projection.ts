@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { assertNever, type TallyCategory, type TallyEvent } from '@ledger/ledger/events';
 
-import { activityCounts } from '../counts/activity-counts.table';
+import { activityCountRow, activityCounts } from '../counts/activity-counts.table';
 import { rowRef, type Projection, type RowStore } from '../engine/projection';
 import { tallyMeasure } from './tally.measures';
 import { tallyDays, tallyRecords, type TallyRecordRow } from './tally.tables';
@@ -34,7 +34,7 @@ async function adjustDay(rows: RowStore, at: DayKey, delta: bigint, atLeastDelta
     rows.delete(activityCounts, countKey);
     return;
   }
-  // Literals, not spreads with extra members: those take a slow path in V8 (see addCount).
+  // Literals, not spreads with extra members: those take a slow path in V8 (see activityCountRow).
   rows.put(tallyDays, {
     unit_id: key.unit_id,
     squad_id: key.squad_id,
@@ -43,14 +43,7 @@ async function adjustDay(rows: RowStore, at: DayKey, delta: bigint, atLeastDelta
     value,
     at_least: atLeast,
   });
-  rows.put(activityCounts, {
-    unit_id: countKey.unit_id,
-    squad_id: countKey.squad_id,
-    day: countKey.day,
-    measure: countKey.measure,
-    value,
-    lower_bound: atLeast > 0,
-  });
+  rows.put(activityCounts, activityCountRow(countKey, value, atLeast > 0));
 }
 
 /** The original a correction names, if it exists, is live, and was posted for the unit, squad and day named. */

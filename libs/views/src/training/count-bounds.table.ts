@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import { activityCounts, addCount } from '../counts/activity-counts.table';
+import { activityCountRow, activityCounts, addCount } from '../counts/activity-counts.table';
 import type { RowStore, ViewTable } from '../engine/projection';
 
 /**
@@ -43,7 +43,7 @@ export async function addBoundedCount(
   if (!lowerBound) return addCount(rows, at, BigInt(sign) * value);
   const key = { unit_id: at.unitId, squad_id: at.squadId ?? '', day: at.day, measure: at.measure };
   const records = ((await rows.get(countBounds, key))?.records ?? 0) + sign;
-  // Literals, not spreads with extra members: those take a slow path in V8 (see addCount).
+  // A literal, not a spread with an extra member: that takes a slow path in V8 (see activityCountRow).
   if (records > 0)
     rows.put(countBounds, {
       unit_id: key.unit_id,
@@ -57,13 +57,5 @@ export async function addBoundedCount(
   const current = await rows.get(activityCounts, key);
   const remaining = (current?.value ?? 0n) - value;
   if (remaining === 0n && records <= 0) rows.delete(activityCounts, key);
-  else
-    rows.put(activityCounts, {
-      unit_id: key.unit_id,
-      squad_id: key.squad_id,
-      day: key.day,
-      measure: key.measure,
-      value: remaining,
-      lower_bound: records > 0,
-    });
+  else rows.put(activityCounts, activityCountRow(key, remaining, records > 0));
 }
