@@ -1,4 +1,4 @@
-import { sealLog, type Backend } from '@ledger/event-store';
+import { sealLog, verifyLog, type Backend } from '@ledger/event-store';
 import { testBackendKinds } from '@ledger/event-store/testing';
 
 import { openAuditBackend, recordAccident, reviseAccident } from './testing/audit-fixtures';
@@ -94,5 +94,44 @@ describe.each(testBackendKinds())('audit verify (%s)', (kind) => {
     expect(formatVerify(outcome)).toContain(
       `also chain-hash-mismatch at position ${target.position}, stream accident-changning-V5, version 0`,
     );
+  });
+
+  it('reports the same with any read size and any number of hashing threads, seals crossing reads', async () => {
+    for (let i = 7; i <= 9; i += 1)
+      await recordAccident(backend, {
+        accidentId: `V${i}`,
+        occurredOn: `2020-10-0${i}`,
+        recordedAt: `2020-10-1${i}T10:00:00+08:00`,
+      });
+    await sealLog(backend.sql);
+    const clean = await verifyLog(backend.sql, { batchSize: 2, hashThreads: 0 });
+    expect(clean).toMatchObject({ ok: true, eventsChecked: 10, sealsChecked: 2 });
+    const target = await eventAt(backend, 'accident-changning-V8', 0);
+    await backend.sql.query(`UPDATE events SET data = data || '{"injuries": 9}'::jsonb WHERE position = $1`, [
+      target.position,
+    ]);
+    const reference = await verifyLog(backend.sql, { batchSize: 1000, hashThreads: 0 });
+    expect(reference.broken.map((b) => [b.reason, b.position])).toEqual([
+      ['content-hash-mismatch', BigInt(target.position)],
+      ['chain-hash-mismatch', BigInt(target.position)],
+      ['stream-head-mismatch', null],
+    ]);
+    for (const options of [{ batchSize: 1, hashThreads: 1 }, { batchSize: 3, hashThreads: 2 }, {}])
+      expect(await verifyLog(backend.sql, options)).toEqual(reference);
+  });
+
+  it('recomputes seals whose ranges were edited to overlap, range by range', async () => {
+    await recordAccident(backend, {
+      accidentId: 'V7',
+      occurredOn: '2020-10-07',
+      recordedAt: '2020-10-17T10:00:00+08:00',
+    });
+    await sealLog(backend.sql);
+    await backend.sql.query('UPDATE seals SET from_position = 1 WHERE seal_no = 2');
+    const report = await verifyLog(backend.sql, { batchSize: 2 });
+    expect(report.broken.map((b) => [b.reason, b.position, b.detail])).toEqual([
+      ['seal-mismatch', 1n, 'seal 2 (positions 1–8): sealed 1 events, found 8'],
+      ['seal-mismatch', 1n, 'seal 2 (positions 1–8): seal hash differs: the seal row itself was edited'],
+    ]);
   });
 });

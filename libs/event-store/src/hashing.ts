@@ -100,7 +100,12 @@ function canonicalContent(
  * auditor's "as recorded on" cannot be bent by moving a timestamp.
  */
 export function chainHash(previous: string, content: string, recordedAt?: Date): string {
-  return sha256Hex(previous + content + (recordedAt === undefined ? '' : String(recordedAt.getTime())));
+  return chainHashAt(previous, content, recordedAt === undefined ? '' : String(recordedAt.getTime()));
+}
+
+/** {@link chainHash} with the stamp already spelled as epoch milliseconds (as the verifier reads it from SQL). */
+export function chainHashAt(previous: string, content: string, stamp: string): string {
+  return sha256Hex(previous + content + stamp);
 }
 
 /** One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per call, and the verifier makes millions of calls. */

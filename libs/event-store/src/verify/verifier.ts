@@ -1,13 +1,6 @@
-import {
-  canonicalJson,
-  chainHash,
-  contentHash,
-  GENESIS_HASH,
-  MerkleAccumulator,
-  sha256Hex,
-} from '../hashing';
+import { canonicalJson, chainHashAt, GENESIS_HASH, MerkleAccumulator, sha256Hex } from '../hashing';
 import type { SqlClient } from '../sql/sql-client';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../sql/sql-event-store';
+import { ContentHasher, defaultHashThreads, type ContentFields } from './content-hasher';
 
 export type BrokenLinkReason =
   'content-hash-mismatch' | 'chain-hash-mismatch' | 'version-gap' | 'stream-head-mismatch' | 'seal-mismatch';
@@ -31,71 +24,171 @@ export interface VerifyReport {
   readonly broken: readonly BrokenLink[];
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
+
+export interface VerifyOptions {
+  /** Helper threads for the content hashes; 0 hashes on the calling thread. Default: {@link defaultHashThreads}. */
+  readonly hashThreads?: number;
+  /** Positions per read (default 5,000); tests make it small to cross batch and seal boundaries with few events. */
+  readonly batchSize?: number;
+}
+
+/**
+ * The columns the verifier recomputes from. The recording stamp is read with the append function's own expression
+ * (epoch milliseconds as text), so no Date is parsed per row and the chained text is exactly what was hashed.
+ */
+const VERIFY_COLUMNS = `position::text AS position, stream_id, stream_version, event_id, type, data::text AS data, schema_version,
+  business_date::text AS business_date, (extract(epoch FROM recorded_at) * 1000)::bigint::text AS stamp,
+  principal, role, unit_id, correlation_id, causation_id, content_hash, chain_hash`;
+
+interface VerifyRow {
+  [key: string]: unknown;
+  position: string;
+  stream_id: string;
+  stream_version: number | string;
+  event_id: string;
+  type: string;
+  /** As text: it crosses to a hashing thread as a string, and is parsed there. */
+  data: string;
+  schema_version: number;
+  business_date: string | null;
+  stamp: string;
+  principal: string;
+  role: string;
+  unit_id: string | null;
+  correlation_id: string;
+  causation_id: string | null;
+  content_hash: string;
+  chain_hash: string;
+}
 
 /**
  * Recomputes every content hash and every per-stream chain from the stored rows, compares the chains with the
  * stream heads, and recomputes every seal's Merkle root. It trusts nothing stored except what it recomputes.
+ *
+ * One pass over the log in position order does all of it: a stream's events rise in position as in version (appends
+ * to a stream are serialised), so each stream's chain is followed through a map of its last recomputed link, and
+ * every seal's Merkle root is accumulated on the way (seals cover consecutive position ranges), instead of reading
+ * the log a second time for the seals.
  */
-export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
+export async function verifyLog(sql: SqlClient, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const batch = options.batchSize ?? BATCH;
   const broken: BrokenLink[] = [];
+  /** Each stream's last event seen: its version and recomputed chain hash (mutated in place, one object a stream). */
   const heads = new Map<string, { version: number; hash: string }>();
+  const seals = await sql.query<SealRow>(
+    'SELECT seal_no, from_position::text, to_position::text, event_count::text, merkle_root, previous_seal_hash, seal_hash FROM seals ORDER BY seal_no',
+  );
+  const inline = sealsInOrder(seals);
+  // Seal bounds as numbers, compared with each row's position: sealsInOrder keeps them below 2^53.
+  const sealFrom = seals.map((x) => Number(x.from_position));
+  const sealTo = seals.map((x) => Number(x.to_position));
+  const sealRoots: ({ root: string; count: number } | null)[] = seals.map(() => null);
+  let sealIndex = 0;
+  let accumulator = new MerkleAccumulator();
+  const closeSeal = () => {
+    sealRoots[sealIndex] = { root: accumulator.root(), count: accumulator.size };
+    accumulator = new MerkleAccumulator();
+    sealIndex += 1;
+  };
   let eventsChecked = 0;
-  let previous: { streamId: string; version: number; hash: string } | null = null;
 
-  const fetch = (after: { streamId: string; version: number } | null) =>
-    sql.query<EventRow>(
-      after
-        ? `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, stream_version) > ($1, $2)
-            ORDER BY stream_id, stream_version LIMIT ${BATCH}`
-        : `SELECT ${EVENT_COLUMNS} FROM events ORDER BY stream_id, stream_version LIMIT ${BATCH}`,
-      after ? [after.streamId, after.version] : [],
+  // Rows by position ranges, not "the next N after the last one read": a range can be asked for before the previous
+  // one arrives, so two reads are in flight on two connections while this thread hashes.
+  const fetchRange = (after: bigint, upTo: bigint | null) =>
+    sql.query<VerifyRow>(
+      // `events.position`: the bare name would sort by the text column of the select list.
+      `SELECT ${VERIFY_COLUMNS} FROM events WHERE events.position > $1 ${upTo === null ? '' : 'AND events.position <= $2'}
+        ORDER BY events.position ${upTo === null ? `LIMIT ${batch}` : ''}`,
+      upTo === null ? [after.toString()] : [after.toString(), upTo.toString()],
     );
-  // The next batch is asked for before this one is hashed, so the database reads while this process hashes.
-  let next: Promise<EventRow[]> | null = fetch(null);
-  while (next) {
-    const rows: EventRow[] = await next;
-    const tail = rows[rows.length - 1];
-    next =
-      rows.length < BATCH || !tail
-        ? null
-        : fetch({ streamId: tail.stream_id, version: Number(tail.stream_version) });
-    for (const row of rows) {
-      const e = toRecordedEvent(row);
+  const check = (rows: readonly VerifyRow[], contentHashes: readonly string[]) => {
+    for (const [i, row] of rows.entries()) {
       eventsChecked += 1;
-      const sameStream: boolean = previous !== null && previous.streamId === e.streamId;
-      const expectedVersion: number = sameStream ? previous!.version + 1 : 0;
+      const streamVersion = Number(row.stream_version);
       const link = (reason: BrokenLinkReason, detail: string) =>
         broken.push({
           reason,
-          streamId: e.streamId,
-          position: e.position,
-          streamVersion: e.streamVersion,
-          eventId: e.id,
+          streamId: row.stream_id,
+          position: BigInt(row.position),
+          streamVersion,
+          eventId: row.event_id,
           detail,
         });
-      if (e.streamVersion !== expectedVersion) {
-        link('version-gap', `expected version ${expectedVersion}, found ${e.streamVersion}`);
+      const head = heads.get(row.stream_id);
+      const expectedVersion = head ? head.version + 1 : 0;
+      if (streamVersion !== expectedVersion) {
+        link('version-gap', `expected version ${expectedVersion}, found ${streamVersion}`);
       }
-      const recomputed = contentHash(e);
-      if (recomputed !== e.contentHash) {
+      const recomputed = contentHashes[i]!;
+      if (recomputed !== row.content_hash) {
         link(
           'content-hash-mismatch',
-          `stored ${e.contentHash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`,
+          `stored ${row.content_hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`,
         );
       }
-      const prevHash = sameStream ? previous!.hash : GENESIS_HASH;
-      const expectedChain = chainHash(prevHash, recomputed, e.recordedAt);
-      if (expectedChain !== e.chainHash) {
+      const expectedChain = chainHashAt(head ? head.hash : GENESIS_HASH, recomputed, row.stamp);
+      if (expectedChain !== row.chain_hash) {
         link(
           'chain-hash-mismatch',
-          `stored ${e.chainHash.slice(0, 12)}…, recomputed ${expectedChain.slice(0, 12)}…`,
+          `stored ${row.chain_hash.slice(0, 12)}…, recomputed ${expectedChain.slice(0, 12)}…`,
         );
       }
-      previous = { streamId: e.streamId, version: e.streamVersion, hash: expectedChain };
-      heads.set(e.streamId, { version: e.streamVersion, hash: expectedChain });
+      if (head) {
+        head.version = streamVersion;
+        head.hash = expectedChain;
+      } else heads.set(row.stream_id, { version: streamVersion, hash: expectedChain });
+      if (inline && sealIndex < seals.length) {
+        const position = Number(row.position);
+        while (sealIndex < seals.length && position > sealTo[sealIndex]!) closeSeal();
+        // A seal covers the stored chain hashes of its range, as sealLog accumulated them.
+        if (sealIndex < seals.length && position >= sealFrom[sealIndex]!) accumulator.push(row.chain_hash);
+      }
     }
+  };
+
+  // A pipeline: the next ranges are read while earlier batches' content hashes are computed on a helper thread and
+  // the batches before those have their chains followed here. The chains need the batches in order; the hashes do not.
+  const hasher = ContentHasher.start(options.hashThreads ?? defaultHashThreads());
+  try {
+    const inFlight: { rows: VerifyRow[]; hashes: Promise<string[]> }[] = [];
+    const take = async (rows: VerifyRow[]) => {
+      inFlight.push({ rows, hashes: hasher.hash(contentFields(rows)) });
+      if (inFlight.length > 2) {
+        const done = inFlight.shift()!;
+        check(done.rows, await done.hashes);
+      }
+    };
+    const [top] = await sql.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
+    const head = BigInt(top?.head ?? 0);
+    const reads: Promise<VerifyRow[]>[] = [];
+    let cursor = 0n;
+    const readAhead = () => {
+      while (reads.length < 2 && cursor < head) {
+        const upTo = cursor + BigInt(batch) < head ? cursor + BigInt(batch) : head;
+        reads.push(fetchRange(cursor, upTo));
+        cursor = upTo;
+      }
+    };
+    readAhead();
+    while (reads.length > 0) {
+      const rows = await reads.shift()!;
+      readAhead();
+      if (rows.length > 0) await take(rows);
+    }
+    // Events appended while the ranges were read: after the head, batch by batch until none is left.
+    for (;;) {
+      const rows = await fetchRange(cursor, null);
+      if (rows.length === 0) break;
+      cursor = BigInt(rows[rows.length - 1]!.position);
+      await take(rows);
+      if (rows.length < batch) break;
+    }
+    for (const done of inFlight) check(done.rows, await done.hashes);
+  } finally {
+    await hasher.close();
   }
+  if (inline) while (sealIndex < seals.length) closeSeal();
 
   const streams = await sql.query<{ stream_id: string; version: string; chain_hash: string }>(
     'SELECT stream_id, version::text, chain_hash FROM streams WHERE version >= 0',
@@ -127,8 +220,7 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
     });
   }
 
-  const seals = await verifySeals(sql);
-  broken.push(...seals.broken);
+  broken.push(...(await checkSeals(sql, seals, inline ? sealRoots : null)));
   const ordered = [...broken].sort((a, b) =>
     a.position === null ? 1 : b.position === null ? -1 : a.position < b.position ? -1 : 1,
   );
@@ -136,10 +228,45 @@ export async function verifyLog(sql: SqlClient): Promise<VerifyReport> {
     ok: broken.length === 0,
     eventsChecked,
     streamsChecked: streams.length,
-    sealsChecked: seals.count,
+    sealsChecked: seals.length,
     firstBroken: ordered[0] ?? null,
     broken: ordered,
   };
+}
+
+function contentFields(rows: readonly VerifyRow[]): ContentFields {
+  const fields: ContentFields = [];
+  for (const r of rows) {
+    fields.push(
+      r.event_id,
+      r.stream_id,
+      r.type,
+      r.data,
+      String(r.schema_version),
+      r.business_date,
+      r.principal,
+      r.role,
+      r.unit_id,
+      r.correlation_id,
+      r.causation_id,
+    );
+  }
+  return fields;
+}
+
+/**
+ * Whether the seals cover ascending, non-overlapping position ranges, as sealLog writes them (below 2^53, so the pass
+ * compares positions as numbers): then one pass in position order accumulates every root. Edited seal rows may not; those are recomputed range by range.
+ */
+function sealsInOrder(seals: readonly SealRow[]): boolean {
+  let previousTo = 0n;
+  for (const s of seals) {
+    const from = BigInt(s.from_position);
+    if (from <= previousTo || BigInt(s.to_position) < from) return false;
+    if (BigInt(s.to_position) > BigInt(Number.MAX_SAFE_INTEGER)) return false;
+    previousTo = BigInt(s.to_position);
+  }
+  return true;
 }
 
 interface SealRow {
@@ -193,16 +320,18 @@ export async function merkleOfRange(
   return { root: acc.root(), count: acc.size };
 }
 
-async function verifySeals(sql: SqlClient): Promise<{ count: number; broken: BrokenLink[] }> {
-  const seals = await sql.query<SealRow>(
-    'SELECT seal_no, from_position::text, to_position::text, event_count::text, merkle_root, previous_seal_hash, seal_hash FROM seals ORDER BY seal_no',
-  );
+/** Checks every seal: its Merkle root and count (accumulated in the pass, or recomputed here), its link, its hash. */
+async function checkSeals(
+  sql: SqlClient,
+  seals: readonly SealRow[],
+  accumulated: readonly ({ root: string; count: number } | null)[] | null,
+): Promise<BrokenLink[]> {
   const broken: BrokenLink[] = [];
   let previousHash = '';
-  for (const s of seals) {
+  for (const [i, s] of seals.entries()) {
     const from = BigInt(s.from_position);
     const to = BigInt(s.to_position);
-    const { root, count } = await merkleOfRange(sql, from, to);
+    const { root, count } = accumulated?.[i] ?? (await merkleOfRange(sql, from, to));
     const fail = (detail: string) =>
       broken.push({
         reason: 'seal-mismatch',
@@ -226,5 +355,5 @@ async function verifySeals(sql: SqlClient): Promise<{ count: number; broken: Bro
     if (recomputed !== s.seal_hash) fail('seal hash differs: the seal row itself was edited');
     previousHash = s.seal_hash;
   }
-  return { count: seals.length, broken };
+  return broken;
 }
