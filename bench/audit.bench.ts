@@ -21,7 +21,8 @@ import { openWithViews } from './lib/views';
  * and the NDJSON export with its manifest — the library calls `ledger audit verify|replay|export` make.
  */
 
-const DB = 'ledger_bench_audit';
+export const AUDIT_DB = 'ledger_bench_audit';
+const DB = AUDIT_DB;
 const SEED = 'a1';
 const TARGETS = {
   verifyEventsPerSecond: 100_000,
@@ -36,7 +37,7 @@ interface AuditParams extends TaskParams {
 
 const open = () => openWithViews({ kind: 'postgres', url: urlFor(DB), poolSize: 4 });
 
-interface LoadResult {
+export interface AuditLoadResult {
   readonly loadEventsPerSecond: number;
   readonly sealSeconds: number;
   readonly eventsTableMiB: number;
@@ -59,7 +60,7 @@ registerTask('audit.load', async (raw) => {
     const [size] = await backend.sql.query<{ mib: string }>(
       `SELECT (pg_total_relation_size('events') / 1048576)::text AS mib`,
     );
-    const result: LoadResult = {
+    const result: AuditLoadResult = {
       loadEventsPerSecond: Math.round(rate),
       sealSeconds: round(sealSeconds, 1),
       eventsTableMiB: Number(size!.mib),
@@ -70,7 +71,7 @@ registerTask('audit.load', async (raw) => {
   }
 });
 
-interface OpResult {
+export interface OpResult {
   readonly events: number;
   readonly seconds: number;
   readonly eventsPerSecond: number;
@@ -179,10 +180,10 @@ export const auditBench: Bench = {
     if (!ctx.postgres) return { text: 'audit: skipped — needs a PostgreSQL server', json: { skipped: true } };
     const params: AuditParams = { events: ctx.option('events', 1_000_000) };
     const runs: Record<Op, (OpResult & { maxRssMiB: number })[]> = { verify: [], replay: [], export: [] };
-    let load: LoadResult;
+    let load: AuditLoadResult;
     try {
       ctx.log(`loading ${fmt(params.events)} AccidentRecorded events, then sealing them…`);
-      load = (await runInChild<LoadResult>('audit.load', params)).value;
+      load = (await runInChild<AuditLoadResult>('audit.load', params)).value;
       ctx.log(
         `loaded at ${fmt(load.loadEventsPerSecond)} events/s (${fmt(load.eventsTableMiB)} MiB), sealed in ${load.sealSeconds} s`,
       );

@@ -7,6 +7,7 @@ import { appendBench } from './append.bench';
 import { auditBench } from './audit.bench';
 import { projectionsBench } from './projections.bench';
 import { readBench } from './read.bench';
+import { replayBench } from './replay.bench';
 import { reportBench } from './report.bench';
 import { scaleBench } from './scale.bench';
 import { serveChild } from './lib/child';
@@ -25,6 +26,7 @@ const BENCHES: readonly Bench[] = [
   apiBench,
   reportBench,
   auditBench,
+  replayBench,
 ];
 
 const ROOT = process.cwd();

@@ -1,2 +1,3 @@
 export * from './load-demo';
 export * from './post-demo-record';
+export * from './scale-demo';
