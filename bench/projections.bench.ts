@@ -38,15 +38,20 @@ interface RebuildResult {
   readonly unfinished?: boolean;
 }
 
-/** After a killed rebuild: how far the side checkpoint got, counted in events. */
+/**
+ * After a killed rebuild: how far its side schema's checkpoint got, counted in events (0 while the rebuild was still
+ * in its in-memory replay, which writes its checkpoint at the end).
+ */
 async function progressOfKilledRebuild(): Promise<number> {
   const client = new Client({ connectionString: urlFor(DB) });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM events
-        WHERE position <= (SELECT position FROM view_projections WHERE name = 'accidents#next')`,
-    );
+    const { rows } = await client
+      .query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM events
+          WHERE position <= (SELECT coalesce(max(position), 0) FROM view_rebuild_accidents.view_projections)`,
+      )
+      .catch(() => ({ rows: [] as { n: string }[] })); // killed before its side schema existed
     return Number(rows[0]?.n ?? 0);
   } finally {
     await client.end();

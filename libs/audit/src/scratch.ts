@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
 import type { SqlClient } from '@ledger/event-store';
-import type { AnyViewTable, Projection } from '@ledger/views';
+import {
+  createSideSchema,
+  indexSideTables,
+  liveSchema,
+  viewTablesOf,
+  type AnyViewTable,
+} from '@ledger/views';
 
 /** Scratch schemas are named so an operator (and `dropScratchSchemas`) can tell them from anything else. */
 export const SCRATCH_PREFIX = 'audit_';
@@ -11,25 +17,9 @@ export function assertScratchName(schema: string): void {
   if (!SCRATCH_NAME.test(schema)) throw new Error(`not an audit scratch schema: ${schema}`);
 }
 
-/** The schema the live views sit in (the first of the search path, `public` unless configured otherwise). */
-export async function liveSchema(sql: SqlClient): Promise<string> {
-  const [row] = await sql.query<{ schema: string }>('SELECT current_schema() AS schema');
-  return row?.schema ?? 'public';
-}
+export { liveSchema, viewTablesOf };
 
-/** Every table the projections write, once (several projections share `activity_counts`). */
-export function viewTablesOf(projections: readonly Projection[]): AnyViewTable[] {
-  const byName = new Map<string, AnyViewTable>();
-  for (const p of projections) for (const t of p.tables) if (!byName.has(t.name)) byName.set(t.name, t);
-  return [...byName.values()];
-}
-
-/**
- * An empty copy of the view tables and the checkpoint table in a schema of its own. `LIKE … INCLUDING ALL` copies
- * keys, defaults and indexes, so the engine's upserts behave exactly as on the live tables; it works on PostgreSQL
- * and PGlite alike. With `deferIndexes` the view tables come without their keys and indexes, which a bulk load into
- * them builds faster afterwards (one sort per index instead of a descent per row): `indexScratchTables` adds them.
- */
+/** A scratch schema for a replay: see `createSideSchema` (`deferIndexes`: `indexScratchTables` adds them later). */
 export async function createScratchSchema(
   sql: SqlClient,
   tables: readonly AnyViewTable[],
@@ -37,52 +27,18 @@ export async function createScratchSchema(
   options: { deferIndexes?: boolean } = {},
 ): Promise<string> {
   assertScratchName(name);
-  const live = await liveSchema(sql);
-  const views = options.deferIndexes ? 'INCLUDING ALL EXCLUDING INDEXES' : 'INCLUDING ALL';
-  await sql.transaction(async (tx) => {
-    await tx.query(`CREATE SCHEMA ${name}`);
-    await tx.query(`CREATE TABLE ${name}.view_projections (LIKE ${live}.view_projections INCLUDING ALL)`);
-    for (const t of tables)
-      await tx.query(`CREATE TABLE ${name}.${t.name} (LIKE ${live}.${t.name} ${views})`);
-  });
+  await createSideSchema(sql, name, tables, options);
   return name;
 }
 
-/**
- * Gives the scratch copies of `tables` the indexes of the live tables, primary keys and unique constraints as such:
- * the second half of `createScratchSchema(…, { deferIndexes: true })`.
- */
+/** The second half of `createScratchSchema(…, { deferIndexes: true })`: the live tables' indexes, see `indexSideTables`. */
 export async function indexScratchTables(
   sql: SqlClient,
   schema: string,
   tables: readonly AnyViewTable[],
 ): Promise<void> {
   assertScratchName(schema);
-  const live = await liveSchema(sql);
-  for (const t of tables) {
-    const indexes = await sql.query<{ name: string; def: string; constraint_type: string | null }>(
-      `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def, c.contype::text AS constraint_type
-         FROM pg_index x
-         JOIN pg_class i ON i.oid = x.indexrelid
-         JOIN pg_class r ON r.oid = x.indrelid
-         JOIN pg_namespace n ON n.oid = r.relnamespace
-         LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = r.oid
-        WHERE n.nspname = $1 AND r.relname = $2
-        ORDER BY i.relname`,
-      [live, t.name],
-    );
-    for (const index of indexes) {
-      const on = ` ON ${live}.${t.name} `;
-      if (!index.def.includes(on)) throw new Error(`cannot copy index ${index.name}: ${index.def}`);
-      await sql.query(index.def.replace(on, ` ON ${schema}.${t.name} `));
-      if (index.constraint_type === 'p' || index.constraint_type === 'u') {
-        const kind = index.constraint_type === 'p' ? 'PRIMARY KEY' : 'UNIQUE';
-        await sql.query(
-          `ALTER TABLE ${schema}.${t.name} ADD CONSTRAINT ${index.name} ${kind} USING INDEX ${index.name}`,
-        );
-      }
-    }
-  }
+  await indexSideTables(sql, schema, tables);
 }
 
 export async function dropScratchSchema(sql: SqlClient, schema: string): Promise<void> {

@@ -1,5 +1,6 @@
 export * from './engine/projection';
 export * from './engine/projection-engine';
+export * from './engine/side-tables';
 export * from './projections';
 export * from './schema';
 export * from './views.module';

@@ -2,8 +2,7 @@ import type { EventStore, ReadAllOptions, RecordedEvent, SqlClient } from '@ledg
 
 import type { AnyViewTable, Projection } from './projection';
 import { RowCache } from './row-cache';
-
-export type Slot = 'live' | 'next';
+import { createSideSchema, indexSideTables, liveSchema, viewTablesOf } from './side-tables';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -42,19 +41,26 @@ export interface EngineOptions {
   /** Events per batch of the live projector (and of a scoped replay): small, so views trail the log by little. */
   readonly batchSize?: number;
   /**
-   * Events per batch of a rebuild into side tables. Larger, because nobody reads those tables until the switch and
-   * a batch's fixed costs — a read, one prefetch and one upsert per table, a commit — are paid per batch, while a
-   * view row that many events of a batch touch (a day's count) is loaded and written once.
+   * Events per read of a rebuild (its replay and its catch-up into the side schema). Larger, because nobody reads
+   * those tables until the switch and a batch's fixed costs are paid per batch.
    */
   readonly rebuildBatchSize?: number;
   readonly pollIntervalMs?: number;
-  /** A scoped replay holds at most about this many view rows in memory before it writes them out and forgets them. */
+  /**
+   * A replay (an auditor's, or a rebuild's) holds at most about this many view rows in memory before it writes them
+   * out and forgets them.
+   */
   readonly maxRowsInMemory?: number;
   /** Absent for the live projector (the tables of the search path, the whole log). */
   readonly scope?: EngineScope;
 }
 
-const checkpointName = (p: Projection, slot: Slot) => (slot === 'live' ? p.name : `${p.name}#next`);
+/** Where a group's rebuild folds: named after its first projection, so a rebuild that died is found and dropped. */
+export function rebuildSchema(p: Projection): string {
+  const schema = `view_rebuild_${p.name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`cannot name a rebuild schema for ${p.name}`);
+  return schema;
+}
 
 /**
  * Runs projections from the global order. Each batch's rows and its checkpoint are written in one transaction,
@@ -84,9 +90,8 @@ export class ProjectionEngine {
     this.checkpoints = `${this.prefix}view_projections`;
   }
 
-  private physical(slot: Slot): (t: AnyViewTable) => string {
-    return (t) => `${this.prefix}${t.name}${slot === 'live' ? '' : '__next'}`;
-  }
+  /** A view table's name where this engine writes it: the live schema's, or the scope's. */
+  private readonly physical = (t: AnyViewTable): string => `${this.prefix}${t.name}`;
 
   projection(name: string): Projection {
     const p = this.projections.find((x) => x.name === name);
@@ -114,19 +119,15 @@ export class ProjectionEngine {
   }
 
   /** Applies at most one batch. `contended` means another engine moved the checkpoint first. */
-  async step(p: Projection, slot: Slot = 'live'): Promise<{ applied: number; contended: boolean }> {
-    const name = checkpointName(p, slot);
+  async step(p: Projection): Promise<{ applied: number; contended: boolean }> {
+    const name = p.name;
     const cp = await this.checkpoint(name);
     if (!cp) throw new Error(`projection ${name} is not registered`);
-    const read = await this.firstBatch(
-      p,
-      cp.position,
-      slot === 'next' ? this.rebuildBatchSize : this.batchSize,
-    );
+    const read = await this.firstBatch(p, cp.position, this.batchSize);
     if (read.length === 0) return { applied: 0, contended: false };
     const accept = this.options.scope?.accept;
     const batch = accept ? read.filter(accept) : read;
-    const cache = new RowCache(this.sql, this.physical(slot));
+    const cache = new RowCache(this.sql, this.physical);
     if (p.prefetch) await cache.prefetch(batch.flatMap((e) => p.prefetch!(e)));
     for (const event of batch) await p.apply(event, cache);
     const last = read[read.length - 1]!.position;
@@ -153,7 +154,9 @@ export class ProjectionEngine {
    * cache is written out (upserts) and forgotten, and the fold goes on loading what each batch touches, as the live
    * projector does. Each projection's checkpoint ends at the last position read.
    */
-  async replay(onProgress: (eventsRead: number) => void = () => undefined): Promise<{ read: number }> {
+  async replay(
+    onProgress: (eventsRead: number, position: bigint) => void = () => undefined,
+  ): Promise<{ read: number; position: bigint }> {
     const scope = this.options.scope;
     if (!scope) throw new Error('replay folds into a scope; the live views rebuild with rebuild()');
     await this.register();
@@ -161,7 +164,7 @@ export class ProjectionEngine {
     for (const p of this.projections)
       for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
     const limit = this.options.maxRowsInMemory ?? 2_000_000;
-    const cache = new RowCache(this.sql, this.physical('live'), { complete: true });
+    const cache = new RowCache(this.sql, this.physical, { complete: true });
     let indexed = scope.indexTables === undefined;
     const index = async () => {
       if (indexed) return;
@@ -191,14 +194,14 @@ export class ProjectionEngine {
         spilled = true;
         await index(); // from now on flushes are upserts, and misses are loaded by key
       }
-      onProgress(read);
+      onProgress(read, last);
     }
     await this.sql.transaction(async (tx) => {
       await cache.flush(tx, { fresh: !spilled });
       await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
     });
     await index();
-    return { read };
+    return { read, position: last };
   }
 
   private async firstBatch(p: Projection, after: bigint, batchSize: number): Promise<RecordedEvent[]> {
@@ -289,69 +292,67 @@ export class ProjectionEngine {
   }
 
   /**
-   * Rebuilds a projection (with its group, see rebuildGroup) from zero into side tables while the live ones keep
-   * serving, then swaps them in one transaction once the new tables hold every event the old ones hold.
+   * Rebuilds a projection (with its group, see rebuildGroup) from zero while the live tables keep serving, then
+   * switches in one transaction once the new tables hold every event the old ones hold. The new tables are built in a
+   * side schema as an auditor's replay builds its scratch copy (`replay`: the log read once for the whole group,
+   * folded in memory, written by COPY into tables without indexes, indexed afterwards), then caught up batch by batch
+   * with events appended meanwhile, and moved into the live schema in place of the old ones, with the old ones'
+   * index names. A rebuild that dies leaves the side schema behind; the next rebuild of the group starts by dropping it.
    */
   async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined): Promise<string[]> {
     if (this.options.scope) throw new Error('rebuild switches live views; a scoped engine replays instead');
     const group = this.rebuildGroup(this.projection(name));
-    const tables = [...new Map(group.flatMap((g) => g.tables).map((t) => [t.name, t])).values()];
+    const tables = viewTablesOf(group);
     await this.register();
-    for (const t of tables) {
-      await this.sql.query(`DROP TABLE IF EXISTS ${t.name}__next`);
-      await this.sql.query(`CREATE TABLE ${t.name}__next (LIKE ${t.name} INCLUDING ALL)`);
-    }
-    for (const p of group) {
-      await this.sql.query(
-        `INSERT INTO view_projections (name, version, position) VALUES ($1, $2, 0)
-         ON CONFLICT (name) DO UPDATE SET position = 0, version = EXCLUDED.version`,
-        [checkpointName(p, 'next'), p.version],
-      );
-    }
-    const head = await this.store.headPosition();
-    for (let round = 0; ; round += 1) {
-      for (const p of group) {
-        for (;;) {
-          const { applied } = await this.step(p, 'next');
-          const cp = await this.checkpoint(checkpointName(p, 'next'));
-          onProgress({ name: p.name, position: cp!.position, head });
-          if (applied === 0) break;
-        }
-      }
-      const switched = await this.sql.transaction(async (tx) => {
-        // Lock the live checkpoints (in name order, so two rebuilds cannot deadlock): the live projector waits.
-        await tx.query('SELECT 1 FROM view_projections WHERE name = ANY($1) ORDER BY name FOR UPDATE', [
-          group.map((p) => p.name),
-        ]);
-        const positions = new Map<string, string>();
-        for (const p of group) {
-          const [cp] = await tx.query<{ position: string }>(
-            'SELECT position::text FROM view_projections WHERE name = $1',
-            [checkpointName(p, 'next')],
-          );
-          const [pending] = await tx.query(
-            'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
-            [cp!.position, p.handles],
-          );
-          if (pending) return false;
-          positions.set(p.name, cp!.position);
-        }
-        for (const t of tables) {
-          await tx.query(`ALTER TABLE ${t.name} RENAME TO ${t.name}__old`);
-          await tx.query(`ALTER TABLE ${t.name}__next RENAME TO ${t.name}`);
-          await tx.query(`DROP TABLE ${t.name}__old`);
-        }
-        for (const p of group) {
-          await tx.query(
-            'UPDATE view_projections SET position = $2, version = $3, updated_at = now() WHERE name = $1',
-            [p.name, positions.get(p.name), p.version],
-          );
-          await tx.query('DELETE FROM view_projections WHERE name = $1', [checkpointName(p, 'next')]);
-        }
-        return true;
+    const live = await liveSchema(this.sql);
+    const side = rebuildSchema(group[0]!);
+    await this.sql.query(`DROP SCHEMA IF EXISTS ${side} CASCADE`);
+    await createSideSchema(this.sql, side, tables, { deferIndexes: true });
+    try {
+      const head = await this.store.headPosition();
+      const builder = new ProjectionEngine(this.store, this.sql, group, {
+        batchSize: this.rebuildBatchSize,
+        maxRowsInMemory: this.options.maxRowsInMemory,
+        scope: { schema: side, indexTables: () => indexSideTables(this.sql, side, tables) },
       });
-      if (switched) return group.map((p) => p.name);
-      if (round > 100) throw new Error(`rebuild of ${name} could not catch up with the live log`);
+      await builder.replay((_, position) => onProgress({ name, position, head }));
+      for (let round = 0; ; round += 1) {
+        await builder.catchUp();
+        const switched = await this.sql.transaction(async (tx) => {
+          // Lock the live checkpoints (in name order, so two rebuilds cannot deadlock): the live projector waits.
+          await tx.query('SELECT 1 FROM view_projections WHERE name = ANY($1) ORDER BY name FOR UPDATE', [
+            group.map((p) => p.name),
+          ]);
+          const positions = new Map<string, string>();
+          for (const p of group) {
+            const [cp] = await tx.query<{ position: string }>(
+              `SELECT position::text FROM ${side}.view_projections WHERE name = $1`,
+              [p.name],
+            );
+            const [pending] = await tx.query(
+              'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
+              [cp!.position, p.handles],
+            );
+            if (pending) return false;
+            positions.set(p.name, cp!.position);
+          }
+          for (const t of tables) {
+            await tx.query(`DROP TABLE ${live}.${t.name}`);
+            await tx.query(`ALTER TABLE ${side}.${t.name} SET SCHEMA ${live}`);
+          }
+          for (const p of group) {
+            await tx.query(
+              'UPDATE view_projections SET position = $2, version = $3, updated_at = now() WHERE name = $1',
+              [p.name, positions.get(p.name), p.version],
+            );
+          }
+          return true;
+        });
+        if (switched) return group.map((p) => p.name);
+        if (round > 100) throw new Error(`rebuild of ${name} could not catch up with the live log`);
+      }
+    } finally {
+      await this.sql.query(`DROP SCHEMA IF EXISTS ${side} CASCADE`);
     }
   }
 
