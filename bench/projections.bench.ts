@@ -23,6 +23,8 @@ interface ProjParams extends TaskParams {
   target: string;
   /** Events per rebuild batch; null: the engine's default. */
   batch: number | null;
+  /** View rows the rebuild's replay may hold before it spills; null: the engine's default. */
+  maxRows: number | null;
 }
 
 interface RebuildResult {
@@ -85,7 +87,7 @@ registerTask('projections.rebuild', async (raw) => {
   const p = raw as ProjParams;
   const backend = await openWithViews(configOf(p.target));
   try {
-    const engine = accidentsEngine(backend, p.batch ?? undefined);
+    const engine = accidentsEngine(backend, p.batch ?? undefined, p.maxRows ?? undefined);
     await engine.register();
     const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
     global.gc?.();
@@ -136,7 +138,14 @@ export const projectionsBench: Bench = {
       for (const target of targets) {
         const label = target === 'postgres' ? 'postgres' : 'pglite';
         const batch = ctx.option('batch', 0);
-        const params: ProjParams = { events, seed: 'p1', target, batch: batch > 0 ? batch : null };
+        const maxRows = ctx.option('max-rows', 0);
+        const params: ProjParams = {
+          events,
+          seed: 'p1',
+          target,
+          batch: batch > 0 ? batch : null,
+          maxRows: maxRows > 0 ? maxRows : null,
+        };
         ctx.log(`${label}: loading ${events} AccidentRecorded events…`);
         const load = (await runInChild<number>('projections.load', params)).value;
         const runs: (RebuildResult & { maxRssMiB: number })[] = [];
@@ -213,7 +222,14 @@ export const projectionsBench: Bench = {
           ? `projections: accidents rebuild ${last[2]} events/s over ${events} events (${last[0]}), peak RSS ${last[5]} MiB`
           : 'projections: nothing ran',
       ].join('\n'),
-      json: { params: { events, batch: ctx.option('batch', 0) || 'engine default' }, ...json },
+      json: {
+        params: {
+          events,
+          batch: ctx.option('batch', 0) || 'engine default',
+          maxRowsInMemory: ctx.option('max-rows', 0) || 'engine default',
+        },
+        ...json,
+      },
     };
   },
 };

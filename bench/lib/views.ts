@@ -15,8 +15,15 @@ export function accidentsProjection(): Projection {
 }
 
 /** An engine running the accidents projection alone, with the engine's default batch sizes unless told. */
-export function accidentsEngine(backend: Backend, rebuildBatchSize?: number): ProjectionEngine {
-  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], { rebuildBatchSize });
+export function accidentsEngine(
+  backend: Backend,
+  rebuildBatchSize?: number,
+  maxRowsInMemory?: number,
+): ProjectionEngine {
+  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], {
+    rebuildBatchSize,
+    maxRowsInMemory,
+  });
 }
 
 export const BENCH_COUNTY = 'bench-county';

@@ -72,7 +72,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
       scope: {
         schema,
         read: { upToPosition: head, recordedUpTo },
-        indexTables: () => indexScratchTables(backend.sql, schema, tables),
+        indexTables: (sql) => indexScratchTables(sql, schema, tables),
         accept: (e) => {
           const ok = byDate(e) && byUnit(e);
           if (ok) folded += 1;

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 import { progressBar, withRuntime } from '../cli-context';
 
@@ -32,14 +32,26 @@ export function registerProjections(program: Command): void {
     .description(
       'rebuild from zero beside the live views, then switch (all projections when no name is given)',
     )
-    .action(async (name: string | undefined) => {
+    .option(
+      '--max-rows <n>',
+      'view rows held in memory before the least recently touched are written out (default 2,000,000: ~1.7 GiB peak over a million accidents)',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1)
+          throw new InvalidArgumentError('a whole number of rows, at least 1');
+        return n;
+      },
+    )
+    .action(async (name: string | undefined, flags: { maxRows?: number }) => {
       await withRuntime(async ({ engine }) => {
         const names = name ? [name] : engine.projections.map((p) => p.name);
         const done = new Set<string>();
         for (const n of names) {
           if (done.has(n)) continue;
           const started = Date.now();
-          const group = await engine.rebuild(n, (p) => progressBar(`rebuild ${p.name}`, p.position, p.head));
+          const group = await engine.rebuild(n, (p) => progressBar(`rebuild ${p.name}`, p.position, p.head), {
+            maxRowsInMemory: flags.maxRows,
+          });
           group.forEach((g) => done.add(g));
           process.stderr.write(
             `\n${group.join(', ')}: rebuilt together in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,

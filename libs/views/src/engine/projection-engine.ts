@@ -32,10 +32,17 @@ export interface EngineScope {
   readonly accept?: (event: RecordedEvent) => boolean;
   /**
    * The schema's view tables were created without their indexes (a bulk load builds them faster afterwards); this
-   * adds them. `replay` calls it once, after its first write and before any upsert needs a key.
+   * adds them, through the client given (see RowCacheOptions.beforeKeyedAccess). `replay` calls it once: before
+   * anything needs a key, or at the end.
    */
-  readonly indexTables?: () => Promise<void>;
+  readonly indexTables?: (sql: SqlClient) => Promise<void>;
 }
+
+/**
+ * View rows a replay holds before it spills. 1,000,000 accidents make 1.35 million rows and a peak RSS of ~1.7 GiB
+ * without spilling; a limit below the rows a log needs trades speed for memory (bench/README.md, projections).
+ */
+export const DEFAULT_MAX_ROWS_IN_MEMORY = 2_000_000;
 
 export interface EngineOptions {
   /** Events per batch of the live projector (and of a scoped replay): small, so views trail the log by little. */
@@ -149,10 +156,11 @@ export class ProjectionEngine {
   /**
    * A scoped engine's replay from zero. The log is read once, for every projection's event types together, and each
    * event is folded by every projection that handles it, in log order, into one row cache kept for the whole replay.
-   * The scratch tables start empty, so the cache is complete: no row is ever loaded, and at the end every row is
-   * written once, by COPY where the client can (plain inserts otherwise). Memory grows with the view rows, not the events; past `maxRowsInMemory` rows the
-   * cache is written out (upserts) and forgotten, and the fold goes on loading what each batch touches, as the live
-   * projector does. Each projection's checkpoint ends at the last position read.
+   * The side tables start empty, so the cache is complete: a row it never wrote and does not hold does not exist,
+   * and no query asks. Rows go to the database by COPY, once each, at the end — or earlier when more than
+   * `maxRowsInMemory` are held: then the rows untouched since the previous spill are written out and forgotten
+   * (`RowCache.spill`), and a later event that needs one loads it back by key. Memory is bounded by about 1.25 times
+   * the limit, not by the log. Each projection's checkpoint ends at the last position read.
    */
   async replay(
     onProgress: (eventsRead: number, position: bigint) => void = () => undefined,
@@ -163,14 +171,14 @@ export class ProjectionEngine {
     const byType = new Map<string, Projection[]>();
     for (const p of this.projections)
       for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
-    const limit = this.options.maxRowsInMemory ?? 2_000_000;
-    const cache = new RowCache(this.sql, this.physical, { complete: true });
+    const limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY;
     let indexed = scope.indexTables === undefined;
-    const index = async () => {
+    const index = async (sql: SqlClient) => {
       if (indexed) return;
       indexed = true;
-      await scope.indexTables!();
+      await scope.indexTables!(sql);
     };
+    const cache = new RowCache(this.sql, this.physical, { complete: true, beforeKeyedAccess: index });
     let spilled = false;
     let read = 0;
     let last = 0n;
@@ -181,26 +189,28 @@ export class ProjectionEngine {
       ...scope.read,
     })) {
       const accepted = scope.accept ? batch.filter(scope.accept) : batch;
-      if (!cache.complete) {
+      if (spilled) {
+        // Rows written out may be needed again: load those of this batch in one query per table, not one by one.
         const refs = accepted.flatMap((e) => byType.get(e.type)!.flatMap((p) => p.prefetch?.(e) ?? []));
         await cache.prefetch(refs);
       }
       for (const event of accepted) for (const p of byType.get(event.type)!) await p.apply(event, cache);
       read += batch.length;
       last = batch[batch.length - 1]!.position;
-      if (cache.size > limit) {
-        await this.sql.transaction((tx) => cache.flush(tx, { fresh: !spilled }));
-        cache.evict();
+      // A spill forgets what went untouched since the previous one; right after a spill nearly everything is young,
+      // so the next waits until a quarter of the limit was touched anew — else hot rows would go out and come back.
+      if (cache.size > limit && cache.youngSize >= limit / 4) {
+        // Outside a transaction: a replay that dies starts again from zero, so its writes need no atomicity.
+        await cache.spill(this.sql);
         spilled = true;
-        await index(); // from now on flushes are upserts, and misses are loaded by key
       }
       onProgress(read, last);
     }
     await this.sql.transaction(async (tx) => {
-      await cache.flush(tx, { fresh: !spilled });
+      await cache.flush(tx);
       await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
     });
-    await index();
+    await index(this.sql);
     return { read, position: last };
   }
 
@@ -299,7 +309,11 @@ export class ProjectionEngine {
    * with events appended meanwhile, and moved into the live schema in place of the old ones, with the old ones'
    * index names. A rebuild that dies leaves the side schema behind; the next rebuild of the group starts by dropping it.
    */
-  async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined): Promise<string[]> {
+  async rebuild(
+    name: string,
+    onProgress: (p: RebuildProgress) => void = () => undefined,
+    options: Pick<EngineOptions, 'maxRowsInMemory'> = {},
+  ): Promise<string[]> {
     if (this.options.scope) throw new Error('rebuild switches live views; a scoped engine replays instead');
     const group = this.rebuildGroup(this.projection(name));
     const tables = viewTablesOf(group);
@@ -312,8 +326,8 @@ export class ProjectionEngine {
       const head = await this.store.headPosition();
       const builder = new ProjectionEngine(this.store, this.sql, group, {
         batchSize: this.rebuildBatchSize,
-        maxRowsInMemory: this.options.maxRowsInMemory,
-        scope: { schema: side, indexTables: () => indexSideTables(this.sql, side, tables) },
+        maxRowsInMemory: options.maxRowsInMemory ?? this.options.maxRowsInMemory,
+        scope: { schema: side, indexTables: (sql) => indexSideTables(sql, side, tables) },
       });
       await builder.replay((_, position) => onProgress({ name, position, head }));
       for (let round = 0; ; round += 1) {

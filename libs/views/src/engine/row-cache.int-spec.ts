@@ -36,7 +36,7 @@ const ROWS: ProbeRow[] = [
   { k: 'empty', t: '', j: [], n: 1n, b: true, d: '2000-02-29', i: 1 },
 ];
 
-describe.each(testBackendKinds())('row cache: a complete cache’s first flush (%s)', (kind) => {
+describe.each(testBackendKinds())('row cache: a complete cache (%s)', (kind) => {
   let backend: Backend;
   beforeAll(async () => {
     backend = await openTestBackend(kind);
@@ -54,7 +54,7 @@ describe.each(testBackendKinds())('row cache: a complete cache’s first flush (
     for (const row of ROWS) cache.put(probe, row);
     cache.put(probe, { ...ROWS[0]!, k: 'deleted' });
     cache.delete(probe, { k: 'deleted' });
-    expect(await sql.transaction((tx) => cache.flush(tx, { fresh: true }))).toBe(ROWS.length);
+    expect(await sql.transaction((tx) => cache.flush(tx))).toBe(ROWS.length);
     const stored = await backend.sql.query<Record<string, unknown>>(
       `SELECT k, t, j, n::text AS n, b, d::text AS d, i FROM ${probe.name} ORDER BY k`,
     );
@@ -62,5 +62,50 @@ describe.each(testBackendKinds())('row cache: a complete cache’s first flush (
       .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
       .map((r) => ({ ...r, n: r.n.toString() }));
     expect(stored).toEqual(expected);
+  });
+
+  it('spills only rows untouched since the previous spill, and loads a spilled row back to update it', async () => {
+    await backend.sql.query(`DROP TABLE IF EXISTS ${probe.name}`);
+    // No key yet: the cache adds it through beforeKeyedAccess before its first lookup, upsert or delete.
+    await backend.sql.query(
+      `CREATE TABLE ${probe.name} (k text, t text, j jsonb, n bigint NOT NULL, b boolean NOT NULL,
+                                   d date NOT NULL, i integer NOT NULL)`,
+    );
+    const keyed: string[] = [];
+    const cache = new RowCache(backend.sql, (t) => t.name, {
+      complete: true,
+      beforeKeyedAccess: async (sql) => {
+        keyed.push('keys');
+        await sql.query(`ALTER TABLE ${probe.name} ADD PRIMARY KEY (k)`);
+      },
+    });
+    const row = (k: string, n: bigint): ProbeRow => ({ ...ROWS[0]!, k, n });
+    const stored = async () =>
+      (
+        await backend.sql.query<{ k: string; n: string }>(
+          `SELECT k, n::text AS n FROM ${probe.name} ORDER BY k`,
+        )
+      ).map((r) => `${r.k}=${r.n}`);
+
+    cache.put(probe, row('a', 1n));
+    cache.put(probe, row('b', 1n));
+    await cache.spill(backend.sql); // a and b age: nothing is written yet
+    expect(await stored()).toEqual([]);
+    cache.put(probe, row('b', 2n)); // b is touched again, a is not
+    cache.put(probe, row('c', 1n));
+    expect(await cache.spill(backend.sql)).toBe(1); // a goes out, by COPY (never written: no key needed)
+    expect(await stored()).toEqual(['a=1']);
+    expect(keyed).toEqual([]);
+    expect(cache.size).toBe(2);
+
+    expect(await cache.get(probe, { k: 'zzz' })).toBeNull(); // never written: no query, no key needed
+    expect(keyed).toEqual([]);
+    const a = await cache.get(probe, { k: 'a' }); // written out: loaded back by key
+    expect(keyed).toEqual(['keys']);
+    expect(a).toMatchObject({ k: 'a', n: 1n });
+    cache.put(probe, { ...a!, n: 5n });
+    cache.delete(probe, { k: 'c' }); // never written: deleting it needs no statement
+    await backend.sql.transaction((tx) => cache.flush(tx));
+    expect(await stored()).toEqual(['a=5', 'b=2']);
   });
 });

@@ -1,5 +1,6 @@
 import { copyField, type SqlClient } from '@ledger/event-store';
 
+import { KeyFilter } from './key-filter';
 import {
   rowRef,
   type AnyViewTable,
@@ -33,69 +34,101 @@ const recordsetType = (table: AnyViewTable, columns: readonly string[]) =>
 export interface RowCacheOptions {
   /**
    * The tables held no rows when the cache began, and every row written since went through it: a row it does not
-   * hold does not exist, so a miss costs no query. Cleared by {@link RowCache.evict}.
+   * hold and never wrote does not exist, so such a miss costs no query. The cache remembers which keys it wrote in a
+   * fixed-size filter ({@link KeyFilter}) when it writes cold rows out of memory ({@link RowCache.spill}).
    */
   readonly complete?: boolean;
+  /**
+   * Called once, before the cache first needs the tables' keys: a lookup of a row it wrote out, an upsert or a
+   * delete. A complete cache over tables created without indexes (a bulk load) adds them here — through the client
+   * given, the transaction the cache is writing in when it is (PGlite has one session: another client would wait).
+   */
+  readonly beforeKeyedAccess?: (sql: SqlClient) => Promise<void>;
 }
+
+type Slot = Map<string, Row | null>;
 
 /**
  * The row cache behind RowStore: rows are loaded per table in one query, folded in memory, and written back in one
- * upsert per table. `tableName` maps a logical table to its physical name (blue/green rebuilds, scratch schemas).
- * The live projector uses one per batch; a replay keeps one for the whole log (see `complete`).
+ * upsert per table. `tableName` maps a logical table to its physical name (side and scratch schemas).
+ * The live projector uses one per batch; a replay keeps one, complete, for the whole log (see `complete`), and keeps
+ * its memory bounded with {@link RowCache.spill}: rows live in two generations, and a spill writes out and forgets the
+ * rows nobody touched since the previous spill — a day's count touched all year stays, a case closed long ago goes.
  */
 export class RowCache implements RowStore {
-  private rows = new Map<string, Map<string, Row | null>>();
+  /** Rows touched since the last spill, per table; `null` is a row known not to exist. */
+  private young = new Map<string, Slot>();
+  /** Rows touched before the last spill and not since: the next spill writes them out and forgets them. */
+  private old = new Map<string, Slot>();
   /** Changed rows per table: key string → null for an upsert, the key's columns for a delete. */
   private readonly dirty = new Map<string, Map<string, Row | null>>();
   private readonly tables = new Map<string, AnyViewTable>();
-  private isComplete: boolean;
+  /** Keys (table-qualified) this complete cache wrote to the database. */
+  private readonly written: KeyFilter | null;
+  private keyed = false;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly tableName: (table: AnyViewTable) => string,
-    options: RowCacheOptions = {},
+    private readonly options: RowCacheOptions = {},
   ) {
-    this.isComplete = options.complete ?? false;
+    this.written = options.complete ? new KeyFilter() : null;
   }
 
-  /** Whether a miss means "no such row" (see RowCacheOptions.complete). */
+  /** Whether a miss of a key never written means "no such row" (see RowCacheOptions.complete). */
   get complete(): boolean {
-    return this.isComplete;
+    return this.written !== null;
   }
 
   /** Rows held in memory, over all tables (absent ones included: they are entries too). */
   get size(): number {
     let n = 0;
-    for (const slot of this.rows.values()) n += slot.size;
+    for (const slot of this.young.values()) n += slot.size;
+    for (const slot of this.old.values()) n += slot.size;
     return n;
   }
 
-  /** Forgets every row; unflushed changes are lost, so flush first. From now on a miss loads from the database. */
-  evict(): void {
-    if (this.dirty.size > 0) throw new Error('evict after flush: the cache holds unwritten rows');
-    this.rows = new Map();
-    this.isComplete = false;
-  }
-
-  private slot(table: AnyViewTable): Map<string, Row | null> {
-    let slot = this.rows.get(table.name);
+  private slot(table: AnyViewTable): Slot {
+    let slot = this.young.get(table.name);
     if (!slot) {
       slot = new Map();
-      this.rows.set(table.name, slot);
+      this.young.set(table.name, slot);
       this.tables.set(table.name, table);
     }
     return slot;
   }
 
+  /** The row held for `k`, moved to the young generation if it was old; undefined when not held. */
+  private held(table: AnyViewTable, k: string): Row | null | undefined {
+    const slot = this.slot(table);
+    const row = slot.get(k);
+    if (row !== undefined) return row;
+    const old = this.old.get(table.name);
+    const aged = old?.get(k);
+    if (aged === undefined) return undefined;
+    old!.delete(k);
+    slot.set(k, aged);
+    return aged;
+  }
+
+  /** Whether a key not held may exist in the database: always for a partial cache; if written, for a complete one. */
+  private mayExist(table: AnyViewTable, k: string): boolean {
+    return this.written === null || this.written.mayHave(`${table.name}\u0000${k}`);
+  }
+
+  private async keys(sql: SqlClient): Promise<void> {
+    if (this.keyed) return;
+    this.keyed = true;
+    await this.options.beforeKeyedAccess?.(sql);
+  }
+
   async prefetch(refs: readonly RowRef[]): Promise<void> {
-    if (this.isComplete) return;
     const byTable = new Map<AnyViewTable, Row[]>();
     for (const ref of refs) {
       const table = ref.table;
-      const slot = this.slot(table);
       const k = keyString(table, ref.key as Row);
-      if (slot.has(k)) continue;
-      slot.set(k, null);
+      if (this.held(table, k) !== undefined || !this.mayExist(table, k)) continue;
+      this.slot(table).set(k, null);
       const list = byTable.get(table) ?? [];
       list.push(ref.key as Row);
       byTable.set(table, list);
@@ -106,6 +139,7 @@ export class RowCache implements RowStore {
   // Key columns are NOT NULL (a primary key), so plain `=` joins: it lets PostgreSQL probe the key index instead of
   // scanning the whole view per batch, which `IS NOT DISTINCT FROM` would force.
   private async load(table: AnyViewTable, keys: Row[]): Promise<void> {
+    await this.keys(this.sql);
     const slot = this.slot(table);
     const cols = Object.keys(table.columns);
     const join = table.key.map((k) => `t."${k}" = k."${k}"`).join(' AND ');
@@ -124,13 +158,12 @@ export class RowCache implements RowStore {
 
   async get<R extends object>(table: ViewTable<R>, key: Partial<R>): Promise<R | null> {
     const t = table as unknown as AnyViewTable;
-    const slot = this.slot(t);
     const k = keyString(t, key as Row);
-    let row = slot.get(k);
+    let row = this.held(t, k);
     if (row === undefined) {
-      if (this.isComplete) return null;
+      if (!this.mayExist(t, k)) return null;
       await this.prefetch([rowRef(table, key)]);
-      row = slot.get(k);
+      row = this.slot(t).get(k);
     }
     return row ? (copyRow(t, row) as R) : null;
   }
@@ -138,6 +171,7 @@ export class RowCache implements RowStore {
   put<R extends object>(table: ViewTable<R>, row: R): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, row as Row);
+    this.old.get(t.name)?.delete(k);
     this.slot(t).set(k, copyRow(t, row as Row));
     this.markDirty(t, k, null);
   }
@@ -145,6 +179,7 @@ export class RowCache implements RowStore {
   delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, key as Row);
+    this.old.get(t.name)?.delete(k);
     this.slot(t).set(k, null);
     this.markDirty(t, k, key as Row);
   }
@@ -159,79 +194,113 @@ export class RowCache implements RowStore {
     changed.set(k, deletedKey && Object.fromEntries(table.key.map((c) => [c, deletedKey[c] ?? null])));
   }
 
-  /** Each table with changes: its rows to write (from the slot) and the keys of its deleted rows. */
-  private *changes(): Generator<{ table: AnyViewTable; upserts: Row[]; deletes: Row[] }> {
-    for (const [name, keys] of this.dirty) {
-      const table = this.tables.get(name)!;
-      const slot = this.slot(table);
-      const upserts: Row[] = [];
-      const deletes: Row[] = [];
-      for (const [k, key] of keys) {
-        const row = slot.get(k);
-        if (row) upserts.push(row);
-        else if (key) deletes.push(key);
-      }
-      yield { table, upserts, deletes };
-    }
+  /**
+   * Writes every changed row. A partial cache: one upsert and one delete per table. A complete cache: rows it never
+   * wrote go in by COPY — several times the rate of an upsert from JSON — and deleting them needs no statement; rows
+   * it may have written before are upserted or deleted by key.
+   */
+  async flush(tx: SqlClient): Promise<number> {
+    const written = await this.write(tx, () => true);
+    this.dirty.clear();
+    return written;
+  }
+
+  /** Rows touched since the last spill. */
+  get youngSize(): number {
+    let n = 0;
+    for (const slot of this.young.values()) n += slot.size;
+    return n;
   }
 
   /**
-   * Writes every changed row: one upsert and one delete per table. `fresh` says the tables hold none of these rows
-   * (a complete cache's first flush into empty tables): then rows go in by COPY — several times the rate of an upsert
-   * from JSON — and deleted rows need no statement.
+   * Keeps a complete cache's memory bounded: writes out the changed rows nobody touched since the previous spill,
+   * forgets them, and ages the rows touched since. Changed rows that stay are written later (a spill or the flush).
    */
-  async flush(tx: SqlClient, options: { fresh?: boolean } = {}): Promise<number> {
-    if (options.fresh) return this.copyAll(tx);
-    let written = 0;
-    for (const { table, upserts, deletes } of this.changes()) {
-      const cols = Object.keys(table.columns);
-      const physical = this.tableName(table);
-      if (deletes.length > 0) {
-        const join = table.key.map((k) => `t."${k}" = k."${k}"`).join(' AND ');
-        await tx.query(
-          `DELETE FROM ${physical} t USING jsonb_to_recordset($1::jsonb) AS k(${recordsetType(table, table.key)}) WHERE ${join}`,
-          [JSON.stringify(deletes)],
-        );
-      }
-      const nonKey = cols.filter((c) => !table.key.includes(c));
-      for (let i = 0; i < upserts.length; i += 5000) {
-        const chunk = upserts.slice(i, i + 5000).map((r) => serialise(table, r));
-        await tx.query(
-          `INSERT INTO ${physical} (${cols.map((c) => `"${c}"`).join(', ')})
-           SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetType(table, cols)})
-           ON CONFLICT (${table.key.map((c) => `"${c}"`).join(', ')}) DO ${
-             nonKey.length === 0
-               ? 'NOTHING'
-               : `UPDATE SET ${nonKey.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`
-           }`,
-          [JSON.stringify(chunk)],
-        );
-      }
-      written += upserts.length + deletes.length;
+  async spill(tx: SqlClient): Promise<number> {
+    if (!this.complete) throw new Error('only a complete cache spills; a partial one is flushed and dropped');
+    const cold = this.old;
+    const written = await this.write(tx, (table, k) => cold.get(table)?.has(k) ?? false);
+    for (const [table, slot] of cold) {
+      const changed = this.dirty.get(table);
+      if (changed) for (const k of slot.keys()) changed.delete(k);
     }
-    this.dirty.clear();
+    this.old = this.young;
+    this.young = new Map();
     return written;
   }
 
-  private async copyAll(tx: SqlClient): Promise<number> {
-    let written = 0;
-    for (const { table, upserts: rows } of this.changes()) {
-      const cols = Object.keys(table.columns);
-      for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-        let text = '';
-        for (const row of rows.slice(i, i + COPY_CHUNK)) {
-          for (let c = 0; c < cols.length; c += 1) {
-            const column = cols[c]!;
-            text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
+  /** Writes the changed rows `which` selects (by table name and key string). */
+  private async write(tx: SqlClient, which: (table: string, k: string) => boolean): Promise<number> {
+    let count = 0;
+    for (const [name, changed] of this.dirty) {
+      const table = this.tables.get(name)!;
+      const young = this.young.get(name);
+      const old = this.old.get(name);
+      const copies: Row[] = [];
+      const upserts: Row[] = [];
+      const deletes: Row[] = [];
+      for (const [k, deletedKey] of changed) {
+        if (!which(name, k)) continue;
+        const row = young?.has(k) ? young.get(k) : old?.get(k);
+        const filterKey = `${name}\u0000${k}`;
+        const before = this.mayExist(table, k);
+        if (row) {
+          if (before) upserts.push(row);
+          else {
+            copies.push(row);
+            this.written!.add(filterKey);
           }
-          text += '\n';
-        }
-        await tx.copyIn(this.tableName(table), cols, text);
+        } else if (deletedKey && before) deletes.push(deletedKey);
       }
-      written += rows.length;
+      if (upserts.length + deletes.length > 0) await this.keys(tx);
+      await this.copyRows(tx, table, copies);
+      await this.upsertRows(tx, table, upserts);
+      await this.deleteRows(tx, table, deletes);
+      count += copies.length + upserts.length + deletes.length;
     }
-    this.dirty.clear();
-    return written;
+    return count;
+  }
+
+  private async deleteRows(tx: SqlClient, table: AnyViewTable, keys: Row[]): Promise<void> {
+    if (keys.length === 0) return;
+    const join = table.key.map((k) => `t."${k}" = k."${k}"`).join(' AND ');
+    await tx.query(
+      `DELETE FROM ${this.tableName(table)} t USING jsonb_to_recordset($1::jsonb) AS k(${recordsetType(table, table.key)}) WHERE ${join}`,
+      [JSON.stringify(keys)],
+    );
+  }
+
+  private async upsertRows(tx: SqlClient, table: AnyViewTable, rows: Row[]): Promise<void> {
+    const cols = Object.keys(table.columns);
+    const nonKey = cols.filter((c) => !table.key.includes(c));
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000).map((r) => serialise(table, r));
+      await tx.query(
+        `INSERT INTO ${this.tableName(table)} (${cols.map((c) => `"${c}"`).join(', ')})
+         SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordsetType(table, cols)})
+         ON CONFLICT (${table.key.map((c) => `"${c}"`).join(', ')}) DO ${
+           nonKey.length === 0
+             ? 'NOTHING'
+             : `UPDATE SET ${nonKey.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`
+         }`,
+        [JSON.stringify(chunk)],
+      );
+    }
+  }
+
+  private async copyRows(tx: SqlClient, table: AnyViewTable, rows: Row[]): Promise<void> {
+    const cols = Object.keys(table.columns);
+    for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+      let text = '';
+      for (const row of rows.slice(i, i + COPY_CHUNK)) {
+        for (let c = 0; c < cols.length; c += 1) {
+          const column = cols[c]!;
+          text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
+        }
+        text += '\n';
+      }
+      await tx.copyIn(this.tableName(table), cols, text);
+    }
   }
 }
 
