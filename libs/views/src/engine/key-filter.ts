@@ -16,16 +16,17 @@ export class KeyFilter {
     this.mask = 2 ** log2Bits - 1;
   }
 
-  add(key: string): void {
-    const [h1, h2] = hashes(key);
+  /** `scope` and `key` are hashed as one string with a separator, without building it. */
+  add(scope: string, key: string): void {
+    const [h1, h2] = hashes(scope, key);
     for (let i = 0; i < this.probes; i += 1) {
       const bit = (h1 + Math.imul(i, h2)) & this.mask;
       this.bits[bit >>> 5]! |= 1 << (bit & 31);
     }
   }
 
-  mayHave(key: string): boolean {
-    const [h1, h2] = hashes(key);
+  mayHave(scope: string, key: string): boolean {
+    const [h1, h2] = hashes(scope, key);
     for (let i = 0; i < this.probes; i += 1) {
       const bit = (h1 + Math.imul(i, h2)) & this.mask;
       if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
@@ -34,10 +35,17 @@ export class KeyFilter {
   }
 }
 
-/** Two independent 32-bit hashes of a string (FNV-1a with two offset bases), for double hashing. */
-function hashes(key: string): [number, number] {
+/** Two independent 32-bit hashes of `scope`, a separator and `key` (FNV-1a with two offset bases), for double hashing. */
+function hashes(scope: string, key: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
+  for (let i = 0; i < scope.length; i += 1) {
+    const c = scope.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  a = Math.imul(a ^ 0xffff, 0x01000193); // the separator: no UTF-16 unit of a table name
+  b = Math.imul(b ^ 0xffff, 0x01000193);
   for (let i = 0; i < key.length; i += 1) {
     const c = key.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);

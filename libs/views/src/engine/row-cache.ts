@@ -65,6 +65,8 @@ export class RowCache implements RowStore {
   private readonly tables = new Map<string, AnyViewTable>();
   /** Keys (table-qualified) this complete cache wrote to the database. */
   private readonly written: KeyFilter | null;
+  /** Rows written by COPY so far: while none, no miss needs the filter. */
+  private writtenRows = 0;
   private keyed = false;
 
   constructor(
@@ -102,7 +104,7 @@ export class RowCache implements RowStore {
   private held(table: AnyViewTable, k: string): Row | null | undefined {
     const slot = this.slot(table);
     const row = slot.get(k);
-    if (row !== undefined) return row;
+    if (row !== undefined || this.old.size === 0) return row;
     const old = this.old.get(table.name);
     const aged = old?.get(k);
     if (aged === undefined) return undefined;
@@ -113,7 +115,8 @@ export class RowCache implements RowStore {
 
   /** Whether a key not held may exist in the database: always for a partial cache; if written, for a complete one. */
   private mayExist(table: AnyViewTable, k: string): boolean {
-    return this.written === null || this.written.mayHave(`${table.name}\u0000${k}`);
+    if (this.written === null) return true;
+    return this.writtenRows > 0 && this.written.mayHave(table.name, k);
   }
 
   private async keys(sql: SqlClient): Promise<void> {
@@ -171,7 +174,7 @@ export class RowCache implements RowStore {
   put<R extends object>(table: ViewTable<R>, row: R): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, row as Row);
-    this.old.get(t.name)?.delete(k);
+    if (this.old.size > 0) this.old.get(t.name)?.delete(k);
     this.slot(t).set(k, copyRow(t, row as Row));
     this.markDirty(t, k, null);
   }
@@ -179,7 +182,7 @@ export class RowCache implements RowStore {
   delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, key as Row);
-    this.old.get(t.name)?.delete(k);
+    if (this.old.size > 0) this.old.get(t.name)?.delete(k);
     this.slot(t).set(k, null);
     this.markDirty(t, k, key as Row);
   }
@@ -241,17 +244,17 @@ export class RowCache implements RowStore {
       const deletes: Row[] = [];
       for (const [k, deletedKey] of changed) {
         if (!which(name, k)) continue;
-        const row = young?.has(k) ? young.get(k) : old?.get(k);
-        const filterKey = `${name}\u0000${k}`;
+        const row = young?.get(k) ?? old?.get(k);
         const before = this.mayExist(table, k);
         if (row) {
           if (before) upserts.push(row);
           else {
             copies.push(row);
-            this.written!.add(filterKey);
+            this.written!.add(name, k);
           }
         } else if (deletedKey && before) deletes.push(deletedKey);
       }
+      this.writtenRows += copies.length;
       if (upserts.length + deletes.length > 0) await this.keys(tx);
       await this.copyRows(tx, table, copies);
       await this.upsertRows(tx, table, upserts);
