@@ -17,9 +17,12 @@ export interface AnyViewTable {
   readonly columns: Readonly<Record<string, ColumnType>>;
 }
 
-/** Rows a projection reads and writes while it folds one batch; the engine loads and saves them in bulk. */
+/**
+ * Rows a projection reads and writes while it folds one batch; the engine loads and saves them in bulk. A row read is
+ * the store's own and read-only (no copy per read: a rebuild reads millions); a change is a new row `put`.
+ */
 export interface RowStore {
-  get<Row extends object>(table: ViewTable<Row>, key: Partial<Row>): Promise<Row | null>;
+  get<Row extends object>(table: ViewTable<Row>, key: Partial<Row>): Promise<Readonly<Row> | null>;
   put<Row extends object>(table: ViewTable<Row>, row: Row): void;
   delete<Row extends object>(table: ViewTable<Row>, key: Partial<Row>): void;
 }

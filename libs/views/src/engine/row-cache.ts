@@ -159,7 +159,8 @@ export class RowCache implements RowStore {
     }
   }
 
-  async get<R extends object>(table: ViewTable<R>, key: Partial<R>): Promise<R | null> {
+  /** The held row itself, not a copy: RowStore hands rows out read-only, and `put` stores a copy of what it is given. */
+  async get<R extends object>(table: ViewTable<R>, key: Partial<R>): Promise<Readonly<R> | null> {
     const t = table as unknown as AnyViewTable;
     const k = keyString(t, key as Row);
     let row = this.held(t, k);
@@ -168,7 +169,7 @@ export class RowCache implements RowStore {
       await this.prefetch([rowRef(table, key)]);
       row = this.slot(t).get(k);
     }
-    return row ? (copyRow(t, row) as R) : null;
+    return (row ?? null) as Readonly<R> | null;
   }
 
   put<R extends object>(table: ViewTable<R>, row: R): void {
