@@ -118,6 +118,13 @@ describe.each(testBackendKinds())('audit verify (%s)', (kind) => {
     ]);
     for (const options of [{ batchSize: 1, hashThreads: 1 }, { batchSize: 3, hashThreads: 2 }, {}])
       expect(await verifyLog(backend.sql, options)).toEqual(reference);
+    const progress: [number, number][] = [];
+    await verifyLog(backend.sql, { batchSize: 2, onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress.at(-1)).toEqual([10, 10]);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every(([done, total], i) => total === 10 && done >= (progress[i - 1]?.[0] ?? 0))).toBe(
+      true,
+    );
   });
 
   it('recomputes seals whose ranges were edited to overlap, range by range', async () => {

@@ -1,4 +1,10 @@
-import { verifyLog, type BrokenLink, type SqlClient, type VerifyReport } from '@ledger/event-store';
+import {
+  verifyLog,
+  type BrokenLink,
+  type SqlClient,
+  type VerifyOptions,
+  type VerifyReport,
+} from '@ledger/event-store';
 
 export interface VerifyOutcome {
   readonly report: VerifyReport;
@@ -6,9 +12,9 @@ export interface VerifyOutcome {
 }
 
 /** Recomputes every content hash, every per-stream chain, every stream head and every seal. */
-export async function verifyLedger(sql: SqlClient): Promise<VerifyOutcome> {
+export async function verifyLedger(sql: SqlClient, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const started = Date.now();
-  const report = await verifyLog(sql);
+  const report = await verifyLog(sql, options);
   return { report, durationMs: Date.now() - started };
 }
 

@@ -360,8 +360,7 @@ export function registerAudit(program: Command): void {
     .option('--all', 'list every broken link, not only the first twenty')
     .action(async (o: { all?: boolean }) => {
       await withRuntime(async ({ backend }) => {
-        process.stderr.write('verifying the whole log…\n');
-        const outcome = await verifyLedger(backend.sql);
+        const outcome = await verifyLedger(backend.sql, { onProgress: progress('verify') });
         await write(formatVerify(outcome, o.all));
         const first = outcome.report.firstBroken;
         await record(backend, auditor(), {

@@ -31,6 +31,8 @@ export interface VerifyOptions {
   readonly hashThreads?: number;
   /** Positions per read (default 5,000); tests make it small to cross batch and seal boundaries with few events. */
   readonly batchSize?: number;
+  /** Called after each batch with the events checked and the events the log held when verification began. */
+  readonly onProgress?: (checked: number, total: number) => void;
 }
 
 /**
@@ -157,9 +159,13 @@ export async function verifyLog(sql: SqlClient, options: VerifyOptions = {}): Pr
       if (inFlight.length > 2) {
         const done = inFlight.shift()!;
         check(done.rows, await done.hashes);
+        options.onProgress?.(eventsChecked, Math.max(total, eventsChecked));
       }
     };
-    const [top] = await sql.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
+    const [top] = await sql.query<{ head: string | null; n: string }>(
+      `SELECT max(position)::text AS head, ${options.onProgress ? 'count(*)' : '0'}::text AS n FROM events`,
+    );
+    const total = Number(top?.n ?? 0);
     const head = BigInt(top?.head ?? 0);
     const reads: Promise<VerifyRow[]>[] = [];
     let cursor = 0n;
@@ -185,6 +191,7 @@ export async function verifyLog(sql: SqlClient, options: VerifyOptions = {}): Pr
       if (rows.length < batch) break;
     }
     for (const done of inFlight) check(done.rows, await done.hashes);
+    options.onProgress?.(eventsChecked, eventsChecked);
   } finally {
     await hasher.close();
   }
