@@ -22,7 +22,6 @@ import { openWithViews } from './lib/views';
  */
 
 export const AUDIT_DB = 'ledger_bench_audit';
-const DB = AUDIT_DB;
 const SEED = 'a1';
 const TARGETS = {
   verifyEventsPerSecond: 100_000,
@@ -35,7 +34,7 @@ interface AuditParams extends TaskParams {
   events: number;
 }
 
-const open = () => openWithViews({ kind: 'postgres', url: urlFor(DB), poolSize: 4 });
+const open = () => openWithViews({ kind: 'postgres', url: urlFor(AUDIT_DB), poolSize: 4 });
 
 export interface AuditLoadResult {
   readonly loadEventsPerSecond: number;
@@ -45,7 +44,7 @@ export interface AuditLoadResult {
 
 registerTask('audit.load', async (raw) => {
   const p = raw as AuditParams;
-  await createDatabase(DB);
+  await createDatabase(AUDIT_DB);
   const backend = await open();
   try {
     const rate = await loadStore(backend.store, {
@@ -197,7 +196,7 @@ export const auditBench: Bench = {
         }
       }
     } finally {
-      await dropDatabase(DB);
+      await dropDatabase(AUDIT_DB);
     }
     const rate = (op: Op) => Math.round(median(runs[op].map((r) => r.eventsPerSecond)));
     const secs = (op: Op) => round(median(runs[op].map((r) => r.seconds)), 1);

@@ -87,7 +87,10 @@ registerTask('projections.rebuild', async (raw) => {
   const p = raw as ProjParams;
   const backend = await openWithViews(configOf(p.target));
   try {
-    const engine = accidentsEngine(backend, p.batch ?? undefined, p.maxRows ?? undefined);
+    const engine = accidentsEngine(backend, {
+      rebuildBatchSize: p.batch ?? undefined,
+      maxRowsInMemory: p.maxRows ?? undefined,
+    });
     await engine.register();
     const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
     global.gc?.();

@@ -1,19 +1,17 @@
 import 'reflect-metadata';
 
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 
 import { dropScratchSchema, parseAsOf, replayAsOf } from '@ledger/audit';
 import { demoPoster, scaledDemoRecords, scaleFactorFor, type DemoRecord } from '@ledger/demo';
 import { BACKEND, type Backend } from '@ledger/event-store';
 import { shanghaiDate } from '@ledger/ledger';
-import { LedgerRuntimeModule } from '@ledger/runtime';
 
 import { AUDIT_DB, type AuditLoadResult, type OpResult } from './audit.bench';
 import { registerTask, runInChild, type TaskParams } from './lib/child';
-import { createDatabase, dropDatabase, urlFor } from './lib/databases';
+import { createDatabase, dropDatabase } from './lib/databases';
 import type { Bench, BenchContext } from './lib/registry';
+import { openBenchRuntime } from './lib/runtime';
 import { median, now, round } from './lib/stats';
 import { fmt, formatTable } from './lib/table';
 
@@ -39,12 +37,6 @@ interface BrigadeYear {
   readonly loadSeconds: number;
 }
 
-const openRuntime = (): Promise<INestApplicationContext> =>
-  NestFactory.createApplicationContext(
-    LedgerRuntimeModule.register({ kind: 'postgres', url: urlFor(DB) }, { runProjector: false }),
-    { logger: ['error', 'warn'] },
-  );
-
 /** Records that depend on nothing posted before them but their unit: safe to post side by side. */
 const independent = (r: DemoRecord) => r.command === 'RecordAccident' || r.command === 'RecordTally';
 
@@ -57,7 +49,7 @@ registerTask('replay.load', async (raw) => {
   const factor = scaleFactorFor(p.records);
   const records = scaledDemoRecords(factor);
   await createDatabase(DB);
-  const app = await openRuntime();
+  const app = await openBenchRuntime(DB);
   try {
     const post = demoPoster(app.get(CommandBus));
     const started = now();
@@ -98,7 +90,7 @@ registerTask('replay.load', async (raw) => {
 
 /** `ledger audit replay --as-of <today>` (recording time): every event of the brigade-year, every projection. */
 registerTask('replay.run', async () => {
-  const app = await openRuntime();
+  const app = await openBenchRuntime(DB);
   try {
     const backend = app.get<Backend>(BACKEND);
     const t0 = now();

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 
 import { demoPoster, loadDemo } from '@ledger/demo';
@@ -13,12 +11,12 @@ import {
   type ReportRequest,
 } from '@ledger/evaluation';
 import { BACKEND, type Backend } from '@ledger/event-store';
-import { LedgerRuntimeModule } from '@ledger/runtime';
 import { PROJECTION_ENGINE, type ProjectionEngine } from '@ledger/views';
 
 import { registerTask, runInChild, type TaskParams } from './lib/child';
-import { createDatabase, dropDatabase, urlFor } from './lib/databases';
+import { createDatabase, dropDatabase } from './lib/databases';
 import type { Bench, BenchContext } from './lib/registry';
+import { openBenchRuntime } from './lib/runtime';
 import { Latencies, median, now, round } from './lib/stats';
 import { fmt, formatTable } from './lib/table';
 
@@ -36,12 +34,6 @@ interface ReportParams extends TaskParams {
   iterations: number;
 }
 
-const openRuntime = (): Promise<INestApplicationContext> =>
-  NestFactory.createApplicationContext(
-    LedgerRuntimeModule.register({ kind: 'postgres', url: urlFor(DB) }, { runProjector: false }),
-    { logger: ['error', 'warn'] },
-  );
-
 interface LoadResult {
   readonly records: number;
   readonly events: number;
@@ -52,7 +44,7 @@ interface LoadResult {
 /** The demo through the CommandBus (validation, authorisation, deciders, appends), then every projection caught up. */
 registerTask('report.load', async () => {
   await createDatabase(DB);
-  const app = await openRuntime();
+  const app = await openBenchRuntime(DB);
   try {
     const started = now();
     let shown = 0;
@@ -101,7 +93,7 @@ interface MeasureResult {
  */
 registerTask('report.measure', async (raw) => {
   const p = raw as ReportParams;
-  const app = await openRuntime();
+  const app = await openBenchRuntime(DB);
   try {
     const queries = app.get(QueryBus);
     const lat = Object.fromEntries(

@@ -1,5 +1,12 @@
 import { openBackend, type Backend, type BackendConfig } from '@ledger/event-store';
-import { PROJECTIONS, ProjectionEngine, ViewEntities, ViewMigrations, type Projection } from '@ledger/views';
+import {
+  PROJECTIONS,
+  ProjectionEngine,
+  ViewEntities,
+  ViewMigrations,
+  type EngineOptions,
+  type Projection,
+} from '@ledger/views';
 
 import { DEFAULT_SPEC } from './workload';
 
@@ -17,13 +24,9 @@ export function accidentsProjection(): Projection {
 /** An engine running the accidents projection alone, with the engine's default batch sizes unless told. */
 export function accidentsEngine(
   backend: Backend,
-  rebuildBatchSize?: number,
-  maxRowsInMemory?: number,
+  options: Pick<EngineOptions, 'rebuildBatchSize' | 'maxRowsInMemory'> = {},
 ): ProjectionEngine {
-  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], {
-    rebuildBatchSize,
-    maxRowsInMemory,
-  });
+  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], options);
 }
 
 export const BENCH_COUNTY = 'bench-county';

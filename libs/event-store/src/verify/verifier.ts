@@ -1,5 +1,6 @@
 import { canonicalJson, chainHashAt, GENESIS_HASH, MerkleAccumulator, sha256Hex } from '../hashing';
 import type { SqlClient } from '../sql/sql-client';
+import type { EventRow } from '../sql/sql-event-store';
 import { ContentHasher, defaultHashThreads, type ContentFields } from './content-hasher';
 
 export type BrokenLinkReason =
@@ -43,26 +44,29 @@ const VERIFY_COLUMNS = `position::text AS position, stream_id, stream_version, e
   business_date::text AS business_date, (extract(epoch FROM recorded_at) * 1000)::bigint::text AS stamp,
   principal, role, unit_id, correlation_id, causation_id, content_hash, chain_hash`;
 
-interface VerifyRow {
+/** An events row as VERIFY_COLUMNS reads it: position, payload and recording stamp as text, the rest as stored. */
+type VerifyRow = Pick<
+  EventRow,
+  | 'stream_id'
+  | 'stream_version'
+  | 'event_id'
+  | 'type'
+  | 'schema_version'
+  | 'business_date'
+  | 'principal'
+  | 'role'
+  | 'unit_id'
+  | 'correlation_id'
+  | 'causation_id'
+  | 'content_hash'
+  | 'chain_hash'
+> & {
   [key: string]: unknown;
   position: string;
-  stream_id: string;
-  stream_version: number | string;
-  event_id: string;
-  type: string;
   /** As text: it crosses to a hashing thread as a string, and is parsed there. */
   data: string;
-  schema_version: number;
-  business_date: string | null;
   stamp: string;
-  principal: string;
-  role: string;
-  unit_id: string | null;
-  correlation_id: string;
-  causation_id: string | null;
-  content_hash: string;
-  chain_hash: string;
-}
+};
 
 /**
  * Recomputes every content hash and every per-stream chain from the stored rows, compares the chains with the
@@ -153,6 +157,11 @@ export async function verifyLog(sql: SqlClient, options: VerifyOptions = {}): Pr
   // the batches before those have their chains followed here. The chains need the batches in order; the hashes do not.
   const hasher = ContentHasher.start(options.hashThreads ?? defaultHashThreads());
   try {
+    const [top] = await sql.query<{ head: string | null; n: string }>(
+      `SELECT max(position)::text AS head, ${options.onProgress ? 'count(*)' : '0'}::text AS n FROM events`,
+    );
+    const total = Number(top?.n ?? 0);
+    const head = BigInt(top?.head ?? 0);
     const inFlight: { rows: VerifyRow[]; hashes: Promise<string[]> }[] = [];
     const take = async (rows: VerifyRow[]) => {
       inFlight.push({ rows, hashes: hasher.hash(contentFields(rows)) });
@@ -162,11 +171,6 @@ export async function verifyLog(sql: SqlClient, options: VerifyOptions = {}): Pr
         options.onProgress?.(eventsChecked, Math.max(total, eventsChecked));
       }
     };
-    const [top] = await sql.query<{ head: string | null; n: string }>(
-      `SELECT max(position)::text AS head, ${options.onProgress ? 'count(*)' : '0'}::text AS n FROM events`,
-    );
-    const total = Number(top?.n ?? 0);
-    const head = BigInt(top?.head ?? 0);
     const reads: Promise<VerifyRow[]>[] = [];
     let cursor = 0n;
     const readAhead = () => {

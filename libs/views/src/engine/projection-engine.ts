@@ -172,14 +172,10 @@ export class ProjectionEngine {
     for (const p of this.projections)
       for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
     const limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY;
-    let indexed = scope.indexTables === undefined;
-    const index = async (sql: SqlClient) => {
-      if (indexed) return;
-      indexed = true;
-      await scope.indexTables!(sql);
-    };
-    const cache = new RowCache(this.sql, this.physical, { complete: true, beforeKeyedAccess: index });
-    let spilled = false;
+    const cache = new RowCache(this.sql, this.physical, {
+      complete: true,
+      beforeKeyedAccess: scope.indexTables,
+    });
     let read = 0;
     let last = 0n;
     for await (const batch of this.store.readAll({
@@ -189,7 +185,7 @@ export class ProjectionEngine {
       ...scope.read,
     })) {
       const accepted = scope.accept ? batch.filter(scope.accept) : batch;
-      if (spilled) {
+      if (cache.hasWrittenRows) {
         // Rows written out may be needed again: load those of this batch in one query per table, not one by one.
         const refs = accepted.flatMap((e) => byType.get(e.type)!.flatMap((p) => p.prefetch?.(e) ?? []));
         await cache.prefetch(refs);
@@ -202,7 +198,6 @@ export class ProjectionEngine {
       if (cache.size > limit && cache.youngSize >= limit / 4) {
         // Outside a transaction: a replay that dies starts again from zero, so its writes need no atomicity.
         await cache.spill(this.sql);
-        spilled = true;
       }
       onProgress(read, last);
     }
@@ -210,7 +205,7 @@ export class ProjectionEngine {
       await cache.flush(tx);
       await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
     });
-    await index(this.sql);
+    await cache.ensureKeys(this.sql); // the tables get their keys now if nothing needed them during the fold
     return { read, position: last };
   }
 

@@ -90,10 +90,21 @@ export class RowCache implements RowStore {
 
   /** Rows held in memory, over all tables (absent ones included: they are entries too). */
   get size(): number {
-    let n = 0;
-    for (const slot of this.young.values()) n += slot.size;
+    let n = this.youngSize;
     for (const slot of this.old.values()) n += slot.size;
     return n;
+  }
+
+  /** Rows touched since the last spill. */
+  get youngSize(): number {
+    let n = 0;
+    for (const slot of this.young.values()) n += slot.size;
+    return n;
+  }
+
+  /** Whether a complete cache has written rows out: only then can a miss be a row to load back. */
+  get hasWrittenRows(): boolean {
+    return this.writtenRows > 0;
   }
 
   private slot(table: AnyViewTable): Slot {
@@ -125,7 +136,8 @@ export class RowCache implements RowStore {
     return this.writtenRows > 0 && this.written.mayHave(table.name, k);
   }
 
-  private async keys(sql: SqlClient): Promise<void> {
+  /** Runs `beforeKeyedAccess` through `sql` unless it already ran: the cache calls it when it needs the keys. */
+  async ensureKeys(sql: SqlClient): Promise<void> {
     if (this.keyed) return;
     this.keyed = true;
     await this.options.beforeKeyedAccess?.(sql);
@@ -148,7 +160,7 @@ export class RowCache implements RowStore {
   // Key columns are NOT NULL (a primary key), so plain `=` joins: it lets PostgreSQL probe the key index instead of
   // scanning the whole view per batch, which `IS NOT DISTINCT FROM` would force.
   private async load(table: AnyViewTable, keys: Row[]): Promise<void> {
-    await this.keys(this.sql);
+    await this.ensureKeys(this.sql);
     const slot = this.slot(table);
     const cols = Object.keys(table.columns);
     const join = table.key.map((k) => `t."${k}" = k."${k}"`).join(' AND ');
@@ -215,13 +227,6 @@ export class RowCache implements RowStore {
     return written;
   }
 
-  /** Rows touched since the last spill. */
-  get youngSize(): number {
-    let n = 0;
-    for (const slot of this.young.values()) n += slot.size;
-    return n;
-  }
-
   /**
    * Keeps a complete cache's memory bounded: writes out the changed rows nobody touched since the previous spill,
    * forgets them, and ages the rows touched since. Changed rows that stay are written later (a spill or the flush).
@@ -263,7 +268,7 @@ export class RowCache implements RowStore {
         } else if (deletedKey && before) deletes.push(deletedKey);
       }
       this.writtenRows += copies.length;
-      if (upserts.length + deletes.length > 0) await this.keys(tx);
+      if (upserts.length + deletes.length > 0) await this.ensureKeys(tx);
       await this.copyRows(tx, table, copies);
       await this.upsertRows(tx, table, upserts);
       await this.deleteRows(tx, table, deletes);
