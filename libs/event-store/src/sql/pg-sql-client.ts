@@ -38,7 +38,7 @@ class PgClientSession implements SqlClient {
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return work(this); // already inside one; PostgreSQL has no nested BEGIN and we need none
   }
-  copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+  copyIn(table: string, columns: readonly string[], rows: string | Iterable<string>): Promise<void> {
     return copyInto(this.client, table, columns, rows);
   }
   async close(): Promise<void> {}
@@ -131,7 +131,7 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
-  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+  async copyIn(table: string, columns: readonly string[], rows: string | Iterable<string>): Promise<void> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -150,16 +150,20 @@ export class PgSqlClient implements SqlClient {
   }
 }
 
-/** Streams the rows through `COPY … FROM STDIN` in chunks, so a large load never becomes one giant buffer write. */
+/**
+ * Streams the rows through `COPY … FROM STDIN` in chunks, so a large load never becomes one giant buffer write; pieces
+ * are pulled as the socket drains, so the caller makes the next while the server loads the last.
+ */
 async function copyInto(
   client: PoolClient,
   table: string,
   columns: readonly string[],
-  rows: string,
+  rows: string | Iterable<string>,
 ): Promise<void> {
   const CHUNK = 1 << 20;
-  function* chunks(): Generator<string> {
-    for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+  function* chunks(text: string): Generator<string> {
+    for (let i = 0; i < text.length; i += CHUNK) yield text.slice(i, i + CHUNK);
   }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
+  const pieces = typeof rows === 'string' ? chunks(rows) : rows;
+  await pipeline(Readable.from(pieces), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
 }

@@ -14,7 +14,7 @@ class PgliteSession implements SqlClient {
   async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
     return work(this);
   }
-  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+  async copyIn(table: string, columns: readonly string[], rows: string | Iterable<string>): Promise<void> {
     await copyBlob(this.db, table, columns, rows);
   }
   async close(): Promise<void> {}
@@ -37,7 +37,7 @@ export class PgliteSqlClient implements SqlClient {
     return this.db.transaction((tx) => work(new PgliteSession(tx)));
   }
 
-  async copyIn(table: string, columns: readonly string[], rows: string): Promise<void> {
+  async copyIn(table: string, columns: readonly string[], rows: string | Iterable<string>): Promise<void> {
     await copyBlob(this.db, table, columns, rows);
   }
 
@@ -60,7 +60,9 @@ async function copyBlob(
   db: Queryable,
   table: string,
   columns: readonly string[],
-  rows: string,
+  rows: string | Iterable<string>,
 ): Promise<void> {
-  await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([rows]) });
+  // PGlite reads a COPY from one blob: the pieces are gathered first.
+  const blob = new Blob(typeof rows === 'string' ? [rows] : [...rows]);
+  await db.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob });
 }

@@ -22,9 +22,10 @@ export interface SqlClient {
   /**
    * Bulk-loads `rows` into `table` (`schema.table` allowed) with `COPY … FROM` in text format: each row a line of
    * tab-separated fields already escaped with {@link copyField}. PostgreSQL writes whole pages at a time, several
-   * times faster than inserting the same rows.
+   * times faster than inserting the same rows. Given as pieces (lines whole, in order), the rows are made while the
+   * server takes the earlier ones: a large load's text is never whole in memory, and building it overlaps the load.
    */
-  copyIn(table: string, columns: readonly string[], rows: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], rows: string | Iterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -19,7 +19,9 @@ export interface AnyViewTable {
 
 /**
  * Rows a projection reads and writes while it folds one batch; the engine loads and saves them in bulk. A row read is
- * the store's own and read-only (no copy per read: a rebuild reads millions); a change is a new row `put`.
+ * the store's own and read-only (no copy per read: a rebuild reads millions); a change is a new row `put`, which the
+ * store keeps as it is (no copy either: a copy per put doubled a rebuild's garbage), so the caller must not change a
+ * row after putting it.
  */
 export interface RowStore {
   get<Row extends object>(table: ViewTable<Row>, key: Partial<Row>): Promise<Readonly<Row> | null>;

@@ -108,4 +108,34 @@ describe.each(testBackendKinds())('row cache: a complete cache (%s)', (kind) => 
     await backend.sql.transaction((tx) => cache.flush(tx));
     expect(await stored()).toEqual(['a=5', 'b=2']);
   });
+
+  it('streams a large flush in pieces, every row once', async () => {
+    await backend.sql.query(`DROP TABLE IF EXISTS ${probe.name}`);
+    await backend.sql.query(
+      `CREATE TABLE ${probe.name} (k text, t text, j jsonb, n bigint NOT NULL, b boolean NOT NULL,
+                                   d date NOT NULL, i integer NOT NULL)`,
+    );
+    const cache = new RowCache(backend.sql, (t) => t.name, { complete: true });
+    const n = 5_001; // more than two pieces of a COPY
+    for (let i = 0; i < n; i += 1) cache.put(probe, { ...ROWS[1]!, k: `r${i}`, i });
+    expect(await backend.sql.transaction((tx) => cache.flush(tx))).toBe(n);
+    const [summary] = await backend.sql.query<{ rows: number; keys: number; sum: string; same: number }>(
+      `SELECT count(*)::int AS rows, count(DISTINCT k)::int AS keys, sum(i)::text AS sum,
+              count(*) FILTER (WHERE t = $1 AND j = $2::jsonb)::int AS same FROM ${probe.name}`,
+      [ROWS[1]!.t, JSON.stringify(ROWS[1]!.j)],
+    );
+    expect(summary).toEqual({ rows: n, keys: n, sum: String((n * (n - 1)) / 2), same: n });
+  });
+
+  it('names each key by its values, even when the caller reuses one key object', async () => {
+    const cache = new RowCache(backend.sql, (t) => t.name, { complete: true });
+    const key: { k: string } = { k: 'first' };
+    cache.put(probe, { ...ROWS[0]!, k: 'first', i: 1 });
+    cache.put(probe, { ...ROWS[0]!, k: 'second', i: 2 });
+    expect((await cache.get(probe, key))?.i).toBe(1);
+    key.k = 'second';
+    expect((await cache.get(probe, key))?.i).toBe(2);
+    key.k = 'third';
+    expect(await cache.get(probe, key)).toBeNull();
+  });
 });

@@ -73,6 +73,14 @@ export class RowCache implements RowStore {
    */
   private pristine: boolean;
   private keyed = false;
+  /**
+   * The last key named to get, put or delete, with its string: a fold that reads a row and puts it back (every count)
+   * names the same key twice, and the string it already built is already hashed for the map.
+   */
+  private lastTable: AnyViewTable | null = null;
+  /** The values, not the object: a caller may reuse one key object for several keys. */
+  private readonly lastKey: unknown[] = [];
+  private lastKeyString = '';
 
   constructor(
     private readonly sql: SqlClient,
@@ -130,6 +138,19 @@ export class RowCache implements RowStore {
     return aged;
   }
 
+  private keyOf(table: AnyViewTable, key: Row): string {
+    const columns = table.key;
+    if (this.lastTable === table) {
+      let same = true;
+      for (let i = 0; same && i < columns.length; i += 1) same = key[columns[i]!] === this.lastKey[i];
+      if (same) return this.lastKeyString;
+    }
+    this.lastTable = table;
+    for (let i = 0; i < columns.length; i += 1) this.lastKey[i] = key[columns[i]!];
+    this.lastKeyString = keyString(table, key);
+    return this.lastKeyString;
+  }
+
   /** Whether a key not held may exist in the database: always for a partial cache; if written, for a complete one. */
   private mayExist(table: AnyViewTable, k: string): boolean {
     if (this.written === null) return true;
@@ -177,10 +198,10 @@ export class RowCache implements RowStore {
     }
   }
 
-  /** The held row itself, not a copy: RowStore hands rows out read-only, and `put` stores a copy of what it is given. */
+  /** The held row itself, not a copy: RowStore hands rows out read-only, and `put` keeps the row it is given. */
   async get<R extends object>(table: ViewTable<R>, key: Partial<R>): Promise<Readonly<R> | null> {
     const t = table as unknown as AnyViewTable;
-    const k = keyString(t, key as Row);
+    const k = this.keyOf(t, key as Row);
     let row = this.held(t, k);
     if (row === undefined) {
       if (!this.mayExist(t, k)) return null;
@@ -192,15 +213,15 @@ export class RowCache implements RowStore {
 
   put<R extends object>(table: ViewTable<R>, row: R): void {
     const t = table as unknown as AnyViewTable;
-    const k = keyString(t, row as Row);
+    const k = this.keyOf(t, row as Row);
     if (this.old.size > 0) this.old.get(t.name)?.delete(k);
-    this.slot(t).set(k, copyRow(t, row as Row));
+    this.slot(t).set(k, row as Row);
     if (!this.pristine) this.markDirty(t, k, null);
   }
 
   delete<R extends object>(table: ViewTable<R>, key: Partial<R>): void {
     const t = table as unknown as AnyViewTable;
-    const k = keyString(t, key as Row);
+    const k = this.keyOf(t, key as Row);
     if (this.old.size > 0) this.old.get(t.name)?.delete(k);
     this.slot(t).set(k, null);
     if (!this.pristine) this.markDirty(t, k, key as Row); // a pristine cache never wrote it: nothing to delete
@@ -222,9 +243,33 @@ export class RowCache implements RowStore {
    * it may have written before are upserted or deleted by key.
    */
   async flush(tx: SqlClient): Promise<number> {
+    if (this.pristine) return this.copyEverything(tx);
     const written = await this.write(tx, () => true);
     this.dirty.clear();
     return written;
+  }
+
+  /**
+   * The flush of a pristine cache: every row it holds is new, so each goes in by COPY straight from the generations,
+   * with no change list to build and no key to look up (a replay that never spilled ends here, with every row).
+   */
+  private async copyEverything(tx: SqlClient): Promise<number> {
+    this.pristine = false;
+    let count = 0;
+    for (const [name, table] of this.tables) {
+      const rows: Row[] = [];
+      for (const generation of [this.old, this.young]) {
+        for (const [k, row] of generation.get(name) ?? []) {
+          if (!row) continue;
+          rows.push(row);
+          this.written!.add(name, k);
+        }
+      }
+      await this.copyRows(tx, table, rows);
+      count += rows.length;
+    }
+    this.writtenRows += count;
+    return count;
   }
 
   /**
@@ -248,6 +293,10 @@ export class RowCache implements RowStore {
   private async write(tx: SqlClient, which: (table: string, k: string) => boolean): Promise<number> {
     this.trackChanges();
     let count = 0;
+    // Counted once every table is written: were it counted table by table, a key of a later table that the filter
+    // confuses with one just written (a false positive) would be upserted — and need the keys — on a cache that had
+    // written nothing before, whose final flush should be COPY alone.
+    let copied = 0;
     for (const [name, changed] of this.dirty) {
       const table = this.tables.get(name)!;
       const young = this.young.get(name);
@@ -267,13 +316,14 @@ export class RowCache implements RowStore {
           }
         } else if (deletedKey && before) deletes.push(deletedKey);
       }
-      this.writtenRows += copies.length;
+      copied += copies.length;
       if (upserts.length + deletes.length > 0) await this.ensureKeys(tx);
       await this.copyRows(tx, table, copies);
       await this.upsertRows(tx, table, upserts);
       await this.deleteRows(tx, table, deletes);
       count += copies.length + upserts.length + deletes.length;
     }
+    this.writtenRows += copied;
     return count;
   }
 
@@ -315,24 +365,32 @@ export class RowCache implements RowStore {
     }
   }
 
-  private async copyRows(tx: SqlClient, table: AnyViewTable, rows: Row[]): Promise<void> {
-    const cols = Object.keys(table.columns);
-    for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-      let text = '';
-      for (const row of rows.slice(i, i + COPY_CHUNK)) {
-        for (let c = 0; c < cols.length; c += 1) {
-          const column = cols[c]!;
-          text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
-        }
-        text += '\n';
-      }
-      await tx.copyIn(this.tableName(table), cols, text);
-    }
+  private async copyRows(tx: SqlClient, table: AnyViewTable, rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.copyIn(this.tableName(table), Object.keys(table.columns), copyLines(table, rows));
   }
 }
 
-/** Rows per COPY: a few megabytes of text at a time. */
-const COPY_CHUNK = 50_000;
+/** Rows per piece of a COPY: some hundreds of kilobytes of text, made while the server loads the piece before. */
+const COPY_PIECE = 2_000;
+
+/** The rows in COPY's text format, a piece at a time. */
+function* copyLines(table: AnyViewTable, rows: readonly Row[]): Generator<string> {
+  const cols = Object.keys(table.columns);
+  for (let i = 0; i < rows.length; i += COPY_PIECE) {
+    let text = '';
+    const end = Math.min(rows.length, i + COPY_PIECE);
+    for (let r = i; r < end; r += 1) {
+      const row = rows[r]!;
+      for (let c = 0; c < cols.length; c += 1) {
+        const column = cols[c]!;
+        text += (c === 0 ? '' : '\t') + copyField(copyText(row[column], table.columns[column]!));
+      }
+      text += '\n';
+    }
+    yield text;
+  }
+}
 
 /** A value as COPY's text format spells it (before escaping); null for NULL. */
 function copyText(v: unknown, type: ColumnType): string | null {
@@ -342,16 +400,6 @@ function copyText(v: unknown, type: ColumnType): string | null {
   if (v instanceof Date) return v.toISOString();
   if (type === 'jsonb') return JSON.stringify(v);
   return String(v as string | number);
-}
-
-/**
- * A row copied column by column in the table's order: every copy of a table's rows has one hidden class, and a copy
- * never takes V8's slow path for spreading an object that was itself built by a spread with extra members.
- */
-function copyRow(table: AnyViewTable, row: Row): Row {
-  const out: Row = {};
-  for (const c in table.columns) out[c] = row[c];
-  return out;
 }
 
 /** bigint columns arrive as strings from both drivers; projections work in bigint. */
