@@ -222,8 +222,10 @@ export const projectionsBench: Bench = {
         table,
         '',
         last
-          ? `projections: accidents rebuild ${last[2]} events/s over ${events} events (${last[0]}), peak RSS ${last[5]} MiB`
+          ? `projections: accidents rebuild over ${events} events (${last[0]}), peak RSS ${last[5]} MiB`
           : 'projections: nothing ran',
+        // The issue's acceptance reads this line last.
+        ...(last ? [`rebuild: ${last[2]} events/s`] : []),
       ].join('\n'),
       json: {
         params: {

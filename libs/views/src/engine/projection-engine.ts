@@ -39,7 +39,7 @@ export interface EngineScope {
 }
 
 /**
- * View rows a replay holds before it spills. 1,000,000 accidents make 1.35 million rows and a peak RSS of ~1.7 GiB
+ * View rows a replay holds before it spills. 1,000,000 accidents make 1.35 million rows and a peak RSS of ~1.2 GiB
  * without spilling; a limit below the rows a log needs trades speed for memory (bench/README.md, projections).
  */
 export const DEFAULT_MAX_ROWS_IN_MEMORY = 2_000_000;
