@@ -2,6 +2,7 @@ import { openBackend, type Backend, type BackendConfig } from '@ledger/event-sto
 import {
   PROJECTIONS,
   ProjectionEngine,
+  defaultReplayThreads,
   ViewEntities,
   ViewMigrations,
   type EngineOptions,
@@ -24,9 +25,12 @@ export function accidentsProjection(): Projection {
 /** An engine running the accidents projection alone, with the engine's default batch sizes unless told. */
 export function accidentsEngine(
   backend: Backend,
-  options: Pick<EngineOptions, 'rebuildBatchSize' | 'maxRowsInMemory'> = {},
+  options: Pick<EngineOptions, 'rebuildBatchSize' | 'maxRowsInMemory' | 'threads'> = {},
 ): ProjectionEngine {
-  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], options);
+  return new ProjectionEngine(backend.store, backend.sql, [accidentsProjection()], {
+    threads: defaultReplayThreads(backend.config),
+    ...options,
+  });
 }
 
 export const BENCH_COUNTY = 'bench-county';

@@ -79,6 +79,12 @@ export interface ReadAllOptions {
   readonly recordedUpTo?: Date;
   readonly types?: readonly string[];
   readonly batchSize?: number;
+  /**
+   * Only the events whose data names one of these units (`data.unitId`; '' stands for events that name none): a
+   * replay folding units apart reads each share this way. Such a read may end at `upToPosition`, or at the head of
+   * the log as it was when the read began, without the events appended since.
+   */
+  readonly units?: readonly string[];
 }
 
 export interface SubscribeOptions {

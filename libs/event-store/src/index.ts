@@ -8,3 +8,4 @@ export * from './verify/verifier';
 export * from './verify/sealer';
 export * from './nest/backend.module';
 export * from './kurrentdb';
+export * from './threads';

@@ -23,7 +23,7 @@ import {
 import { GetSpendingHandler } from './spending/spending.query';
 import { GetThreePublicHandler } from './spending/three-public.query';
 import { GetYearEndProjectionHandler } from './spending/year-end.query';
-import { ProjectionEngine } from './engine/projection-engine';
+import { ProjectionEngine, defaultReplayThreads } from './engine/projection-engine';
 import { PROJECTIONS } from './projections';
 
 export const PROJECTION_ENGINE = Symbol('PROJECTION_ENGINE');
@@ -79,7 +79,10 @@ export class ViewsModule {
       providers: [
         {
           provide: PROJECTION_ENGINE,
-          useFactory: (backend: Backend) => new ProjectionEngine(backend.store, backend.sql, PROJECTIONS),
+          useFactory: (backend: Backend) =>
+            new ProjectionEngine(backend.store, backend.sql, PROJECTIONS, {
+              threads: defaultReplayThreads(backend.config),
+            }),
           inject: [BACKEND],
         },
         { provide: RUN_IN_PROCESS, useValue: options.runProjector },

@@ -236,6 +236,8 @@ export class KurrentDbEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
     const after = options.after ?? 0n;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    // Filtered here, not on the server: KurrentDB's server-side filters match stream names and event types only.
+    const units = options.units === undefined ? null : new Set(options.units);
     const read = this.client.readAll({
       fromPosition: readFrom(after),
       direction: 'forwards',
@@ -248,6 +250,7 @@ export class KurrentDbEventStore implements EventStore {
         if (!e || e.position <= after) continue;
         if (options.upToPosition !== undefined && e.position > options.upToPosition) break;
         if (options.recordedUpTo !== undefined && e.recordedAt > options.recordedUpTo) continue;
+        if (units !== null && !units.has(unitNamed(e))) continue;
         batch.push(e);
         if (batch.length >= batchSize) {
           yield batch;
@@ -494,4 +497,10 @@ function mapError(error: unknown): unknown {
 export async function connectKurrentDb(connectionString: string): Promise<KurrentDbEventStore> {
   const { KurrentDBClient } = await import('@kurrent/kurrentdb-client');
   return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString));
+}
+
+/** The unit an event's data names, as `ReadAllOptions.units` spells it ('' for none). */
+function unitNamed(e: RecordedEvent): string {
+  const unit = e.data['unitId'];
+  return typeof unit === 'string' ? unit : '';
 }

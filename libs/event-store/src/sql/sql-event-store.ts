@@ -214,7 +214,21 @@ export class SqlEventStore implements EventStore {
       params.push(options.types);
       filters.push(`type = ANY($${params.length + 2})`);
     }
+    if (options.units !== undefined) {
+      params.push(options.units);
+      filters.push(`coalesce(data->>'unitId', '') = ANY($${params.length + 2})`);
+    }
     const where = filters.map((f) => ` AND ${f}`).join('');
+    if (options.units !== undefined) {
+      yield* this.readWindows(
+        after,
+        options.upToPosition ?? (await this.headPosition()),
+        batchSize,
+        where,
+        params,
+      );
+      return;
+    }
     for (;;) {
       const rows = await this.sql.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1${where} ORDER BY position LIMIT $2`,
@@ -225,6 +239,36 @@ export class SqlEventStore implements EventStore {
       yield batch;
       if (rows.length < batchSize) return;
       after = batch[batch.length - 1]!.position;
+    }
+  }
+
+  /**
+   * A filtered read by windows of positions instead of `ORDER BY position LIMIT n`: PostgreSQL cannot estimate how
+   * many rows a filter on the payload keeps, and guessing few it sorts every remaining row of the log for each batch
+   * (a million-event replay of half the units took 19 s to read instead of 3). A window is a range of the primary
+   * key, whatever the estimate; its width follows the rows it yields, aiming at a batch each.
+   */
+  private async *readWindows(
+    after: bigint,
+    end: bigint,
+    batchSize: number,
+    where: string,
+    params: readonly unknown[],
+  ): AsyncIterable<RecordedEvent[]> {
+    const target = BigInt(batchSize);
+    let width = target;
+    while (after < end) {
+      const to = after + width < end ? after + width : end;
+      const rows = await this.sql.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2${where} ORDER BY position`,
+        [after.toString(), to.toString(), ...params],
+      );
+      after = to;
+      for (let i = 0; i < rows.length; i += batchSize)
+        yield rows.slice(i, i + batchSize).map(toRecordedEvent);
+      const found = BigInt(rows.length);
+      if (found * 2n < target && width < target * 1024n) width *= 2n;
+      else if (found > target * 2n && width > 1n) width /= 2n;
     }
   }
 

@@ -221,6 +221,34 @@ export function describeEventStoreContract(
       ).toEqual([a, a]);
     });
 
+    it('reads the events of some units only, in order, in batches no larger than asked', async () => {
+      const before = await store.headPosition();
+      const s = stream('units');
+      const units = ['u-a', 'u-b', 'u-a', 'u-c', 'u-a', 'u-b', 'u-a'];
+      await store.append(
+        s,
+        [
+          ...units.map((unitId, i) => anEvent({ data: { unitId, i } })),
+          anEvent({ data: { i: units.length } }),
+        ],
+        { expectedVersion: 'any', metadata: aClerk },
+      );
+      const read = async (wanted: string[]) => {
+        const sizes: number[] = [];
+        const seen: number[] = [];
+        for await (const batch of store.readAll({ after: before, batchSize: 2, units: wanted })) {
+          sizes.push(batch.length);
+          seen.push(...batch.filter((e) => e.streamId === s).map((e) => e.data['i'] as number));
+        }
+        expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(2);
+        return { seen };
+      };
+      expect((await read(['u-a'])).seen).toEqual([0, 2, 4, 6]);
+      expect((await read(['u-b', 'u-c'])).seen).toEqual([1, 3, 5]);
+      expect((await read([''])).seen).toEqual([7]); // names no unit
+      expect((await read([])).seen).toEqual([]);
+    });
+
     it('delivers to a subscriber what was there, then what arrives live, each once and in order', async () => {
       const before = await store.headPosition();
       const s = stream('sub');

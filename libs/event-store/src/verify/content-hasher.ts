@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import type { JsonValue } from '../event-store.port';
 import { contentHash } from '../hashing';
+import { startThread } from '../threads';
 
 /**
  * The fields of one event's content hash, flattened as strings (null where absent) so a batch crosses to a thread as
@@ -54,30 +55,6 @@ export function defaultHashThreads(): number {
   return Math.min(4, availableParallelism());
 }
 
-// Run from TypeScript sources (jest), the thread compiles its entry with TypeScript (a devDependency) as it loads.
-const FROM_SOURCES = `
-const { workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const ts = require(workerData.typescript);
-require.extensions['.ts'] = (module, file) => module._compile(
-  ts.transpileModule(readFileSync(file, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText,
-  file,
-);
-require(workerData.entry);
-`;
-
-function startThread(): Worker {
-  const entry = path.join(__dirname, `content-hash.worker${path.extname(__filename)}`);
-  if (entry.endsWith('.ts'))
-    return new Worker(FROM_SOURCES, {
-      eval: true,
-      workerData: { entry, typescript: require.resolve('typescript') },
-    });
-  return new Worker(entry);
-}
-
 /**
  * Content hashes of event batches, computed on helper threads (or inline with none). Batches are dealt round-robin
  * and each thread answers in order, so `hash` may be called again before an earlier promise settles.
@@ -105,7 +82,11 @@ export class ContentHasher {
   }
 
   static start(threads: number = defaultHashThreads()): ContentHasher {
-    return new ContentHasher(Array.from({ length: threads }, startThread));
+    return new ContentHasher(
+      Array.from({ length: threads }, () =>
+        startThread(__dirname, 'content-hash.worker', path.extname(__filename)),
+      ),
+    );
   }
 
   private fail(error: Error): void {

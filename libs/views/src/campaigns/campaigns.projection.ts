@@ -17,6 +17,7 @@ const HANDLES: (CampaignEvent | CheckpointEvent)['type'][] = [
 export const campaignsProjection: Projection = {
   name: 'campaigns',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [campaignTotals, checkpointPeriods, activityCounts],
   handles: HANDLES,
 

@@ -42,6 +42,7 @@ async function addCase(rows: RowStore, c: CriminalCaseRow, sign: 1n | -1n): Prom
 export const casesProjection: Projection = {
   name: 'cases',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [criminalCases, administrativeDetentions, activityCounts],
   handles: HANDLES,
 

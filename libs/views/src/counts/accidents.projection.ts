@@ -42,6 +42,7 @@ async function addContribution(rows: RowStore, c: AccidentCaseRow, sign: 1n | -1
 export const accidentsProjection: Projection = {
   name: 'accidents',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [accidentCases, activityCounts],
   handles: HANDLES,
 

@@ -150,6 +150,84 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
     expect(await snapshot(backend)).toEqual(before);
   });
 
+  it('rebuilds on threads, each folding a share of the units, to the very rows one thread makes', async () => {
+    // Five units of unequal size; revisions, closes and voids read the rows their own unit's records wrote, some
+    // of them written out long before (a limit of 6 rows makes every share spill and load rows back by key).
+    const units = ['u-a', 'u-b', 'u-c', 'u-d', 'u-e'];
+    for (let i = 0; i < 60; i += 1) {
+      const unitId = units[i % 7 < 3 ? 0 : i % units.length]!;
+      const day = `2020-0${1 + (i % 9)}-1${i % 10}`;
+      const recorded = accident(i, day);
+      const follow: EventToAppend[] = [];
+      const base = { id: '', schemaVersion: 1, businessDate: day };
+      if (i % 4 === 1)
+        follow.push({
+          ...base,
+          id: randomUUID(),
+          type: 'AccidentCasualtiesRevised',
+          data: { accidentId: `a${i}`, unitId, deaths: 2, injuries: 3, directLossFen: 7, reason: 'ward' },
+        });
+      if (i % 5 === 2)
+        follow.push({
+          ...base,
+          id: randomUUID(),
+          type: 'AccidentClosed',
+          data: { accidentId: `a${i}`, unitId, closedOn: '2020-12-01' },
+        });
+      if (i % 6 === 3)
+        follow.push({
+          ...base,
+          id: randomUUID(),
+          type: 'AccidentVoided',
+          data: { accidentId: `a${i}`, unitId, reason: 'duplicate' },
+        });
+      await backend.store.append(
+        `accident-${unitId}-a${i}`,
+        [{ ...recorded, data: { ...recorded.data, unitId } }],
+        { expectedVersion: 'no_stream', metadata: aClerk },
+      );
+      // Later in the log, after other accidents: the share must find the case it recorded earlier.
+      if (follow.length > 0 && i >= 5) {
+        await backend.store.append(`accident-${unitId}-a${i}`, follow, {
+          expectedVersion: 0,
+          metadata: aClerk,
+        });
+      }
+    }
+    const cases = (b: Backend) =>
+      b.sql.query(
+        `SELECT unit_id, accident_id, squad_id, deaths, injuries, direct_loss_fen::text, status, closed_on::text
+           FROM accident_cases ORDER BY unit_id, accident_id`,
+      );
+    const options = { batchSize: 7, rebuildBatchSize: 5, maxRowsInMemory: 6 };
+    const alone = new ProjectionEngine(backend.store, backend.sql, [accidentsProjection], options);
+    await alone.register();
+    await alone.catchUp();
+    const live = { counts: await snapshot(backend), cases: await cases(backend) };
+    expect(new Set(live.cases.map((c) => c['unit_id'])).size).toBe(5);
+    expect(live.cases.some((c) => c['status'] === 'voided')).toBe(true);
+
+    const shared = new ProjectionEngine(backend.store, backend.sql, [accidentsProjection], {
+      ...options,
+      threads: { count: 3, backend: backend.config },
+    });
+    const threads = new Set<number>();
+    await shared.rebuild('accidents', (p) => threads.add(p.threads));
+    expect({ counts: await snapshot(backend), cases: await cases(backend) }).toEqual(live);
+    // PGlite is one session in this process: there the same rebuild folds on one thread.
+    expect([...threads]).toEqual([kind === 'postgres' ? 3 : 1]);
+    // The keys are there once, with the live tables' names, whichever share asked first.
+    const keys = await backend.sql.query<{ name: string }>(
+      `SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('accident_cases', 'activity_counts')
+        AND schemaname = current_schema() ORDER BY 1`,
+    );
+    expect(keys.map((k) => k.name)).toEqual([
+      'accident_cases_pkey',
+      'activity_counts_measure_day',
+      'activity_counts_pkey',
+    ]);
+  });
+
   if (kind === 'postgres') {
     it('two projectors running at once never apply a batch twice', async () => {
       await post(backend, 0, 200);

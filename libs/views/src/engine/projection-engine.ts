@@ -1,8 +1,18 @@
-import type { EventStore, ReadAllOptions, RecordedEvent, SqlClient } from '@ledger/event-store';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+import {
+  startThread,
+  type BackendConfig,
+  type EventStore,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SqlClient,
+} from '@ledger/event-store';
 
 import type { AnyViewTable, Projection } from './projection';
 import { RowCache } from './row-cache';
-import { createSideSchema, indexSideTables, liveSchema, viewTablesOf } from './side-tables';
+import { createSideSchema, indexSideTablesOnce, liveSchema, viewTablesOf } from './side-tables';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -15,8 +25,11 @@ export interface ProjectionStatus {
 
 export interface RebuildProgress {
   readonly name: string;
+  /** Where the slowest thread has read up to. */
   readonly position: bigint;
   readonly head: bigint;
+  /** Threads folding at once (see EngineOptions.threads). */
+  readonly threads: number;
 }
 
 /**
@@ -60,7 +73,45 @@ export interface EngineOptions {
   readonly maxRowsInMemory?: number;
   /** Absent for the live projector (the tables of the search path, the whole log). */
   readonly scope?: EngineScope;
+  /**
+   * Threads a rebuild may fold on, each with its own connections to `backend`: used when it is a PostgreSQL server
+   * (PGlite is one session in this process) and every projection of the group is `unitLocal`. Each thread takes a
+   * share of the units, reads only their events and writes only their rows, into the same side tables.
+   */
+  readonly threads?: ReplayThreads;
 }
+
+export interface ReplayThreads {
+  readonly count: number;
+  readonly backend: BackendConfig;
+}
+
+/** One thread per core, at most four: the fold is the busy part and PostgreSQL needs a core of its own to serve it. */
+export function defaultReplayThreads(backend: BackendConfig): ReplayThreads | undefined {
+  return backend.kind === 'postgres' ? { count: Math.min(4, availableParallelism()), backend } : undefined;
+}
+
+/** A thread's part of a replay: the events of these units up to `end`. */
+export interface ReplayShare {
+  readonly units: readonly string[];
+  readonly end: bigint;
+}
+
+/** What a rebuild hands a thread (replay-share.worker.ts): plain data, for it crosses by structured clone. */
+export interface ShareInput {
+  readonly backend: BackendConfig;
+  readonly schema: string;
+  readonly projections: readonly string[];
+  readonly units: readonly string[];
+  readonly end: string;
+  readonly batchSize: number;
+  readonly maxRowsInMemory: number;
+}
+
+export type ShareMessage =
+  | { readonly kind: 'progress'; readonly read: number; readonly position: string }
+  | { readonly kind: 'done'; readonly read: number }
+  | { readonly kind: 'failed'; readonly message: string };
 
 /** Where a group's rebuild folds: named after its first projection, so a rebuild that died is found and dropped. */
 export function rebuildSchema(p: Projection): string {
@@ -161,17 +212,112 @@ export class ProjectionEngine {
    * `maxRowsInMemory` are held: then the rows untouched since the previous spill are written out and forgotten
    * (`RowCache.spill`), and a later event that needs one loads it back by key. Memory is bounded by about 1.25 times
    * the limit, not by the log. Each projection's checkpoint ends at the last position read.
+   *
+   * With `threads` (a rebuild's), the units are dealt into shares folded at once: this thread folds the first, a
+   * thread each the others (see `planShares`); the checkpoints then end at the head the shares read up to.
    */
   async replay(
-    onProgress: (eventsRead: number, position: bigint) => void = () => undefined,
+    onProgress: (eventsRead: number, position: bigint, threads: number) => void = () => undefined,
   ): Promise<{ read: number; position: bigint }> {
     const scope = this.options.scope;
     if (!scope) throw new Error('replay folds into a scope; the live views rebuild with rebuild()');
     await this.register();
+    const shares = await this.planShares();
+    if (shares.length < 2) return this.fold((read, position) => onProgress(read, position, 1));
+    return this.foldShares(shares, onProgress);
+  }
+
+  /**
+   * The units of the log dealt into one share per thread, largest first to the share with the fewest events so the
+   * threads finish together; none when this replay may not be split: no threads given or only one, PGlite, a
+   * projection that is not unitLocal, a filter on events or on recording time (a function cannot cross to a thread),
+   * or fewer than two units.
+   */
+  private async planShares(): Promise<ReplayShare[]> {
+    const threads = this.options.threads;
+    const scope = this.options.scope!;
+    if (
+      !threads ||
+      threads.count < 2 ||
+      threads.backend.kind !== 'postgres' ||
+      scope.accept ||
+      scope.read?.recordedUpTo ||
+      !this.projections.every((p) => p.unitLocal)
+    )
+      return [];
+    const end = scope.read?.upToPosition ?? (await this.store.headPosition());
+    const units = await this.sql.query<{ unit: string; events: string }>(
+      `SELECT coalesce(data->>'unitId', '') AS unit, count(*)::text AS events FROM events
+        WHERE position <= $1 AND type = ANY($2) GROUP BY 1`,
+      [end.toString(), [...new Set(this.projections.flatMap((p) => p.handles))]],
+    );
+    if (units.length < 2) return [];
+    const shares = Array.from({ length: Math.min(threads.count, units.length) }, () => ({
+      units: [] as string[],
+      events: 0,
+    }));
+    const largestFirst = (a: (typeof units)[number], b: (typeof units)[number]) =>
+      Number(b.events) - Number(a.events) || (a.unit < b.unit ? -1 : 1);
+    for (const u of units.sort(largestFirst)) {
+      const lightest = shares.reduce((min, x) => (x.events < min.events ? x : min));
+      lightest.units.push(u.unit);
+      lightest.events += Number(u.events);
+    }
+    return shares.map((x) => ({ units: x.units, end }));
+  }
+
+  /** Folds the first share here and each other on a thread of its own, then adds the keys once all have written. */
+  private async foldShares(
+    shares: readonly ReplayShare[],
+    onProgress: (eventsRead: number, position: bigint, threads: number) => void,
+  ): Promise<{ read: number; position: bigint }> {
+    const scope = this.options.scope!;
+    const limit = Math.ceil((this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY) / shares.length);
+    const progress = shares.map(() => ({ read: 0, position: 0n }));
+    const report = (share: number, read: number, position: bigint) => {
+      progress[share] = { read, position };
+      const total = progress.reduce((sum, p) => sum + p.read, 0);
+      const slowest = progress.reduce((min, p) => (p.position < min ? p.position : min), shares[0]!.end);
+      onProgress(total, slowest, shares.length);
+    };
+    const threads = shares.slice(1).map((share, i) =>
+      foldOnThread(
+        {
+          backend: this.options.threads!.backend,
+          schema: scope.schema,
+          projections: this.projections.map((p) => p.name),
+          units: share.units,
+          end: share.end.toString(),
+          batchSize: this.batchSize,
+          maxRowsInMemory: limit,
+        },
+        (read, position) => report(i + 1, read, position),
+      ),
+    );
+    const here = this.fold((read, position) => report(0, read, position), shares[0], limit);
+    const settled = await Promise.allSettled([here.then((r) => r.read), ...threads.map((t) => t.done)]);
+    await Promise.all(threads.map((t) => t.stop()));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    await scope.indexTables?.(this.sql);
+    const read = settled.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
+    return { read, position: shares[0]!.end };
+  }
+
+  /**
+   * The replay's fold, of the whole log or of one share of its units (a share's checkpoint ends at the share's end,
+   * and its keys are added by whoever split the replay, once every share has written).
+   */
+  async fold(
+    onProgress: (eventsRead: number, position: bigint) => void,
+    share?: ReplayShare,
+    limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY,
+  ): Promise<{ read: number; position: bigint }> {
+    const scope = this.options.scope;
+    if (!scope) throw new Error('replay folds into a scope; the live views rebuild with rebuild()');
     const byType = new Map<string, Projection[]>();
     for (const p of this.projections)
       for (const type of p.handles) byType.set(type, [...(byType.get(type) ?? []), p]);
-    const limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY;
     const cache = new RowCache(this.sql, this.physical, {
       complete: true,
       beforeKeyedAccess: scope.indexTables,
@@ -183,6 +329,7 @@ export class ProjectionEngine {
       types: [...byType.keys()],
       batchSize: this.batchSize,
       ...scope.read,
+      ...(share && { units: share.units, upToPosition: share.end }),
     })) {
       const accepted = scope.accept ? batch.filter(scope.accept) : batch;
       if (cache.hasWrittenRows) {
@@ -201,12 +348,15 @@ export class ProjectionEngine {
       }
       onProgress(read, last);
     }
+    const position = share ? share.end : last;
     await this.sql.transaction(async (tx) => {
       await cache.flush(tx);
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [
+        position.toString(),
+      ]);
     });
-    await cache.ensureKeys(this.sql); // the tables get their keys now if nothing needed them during the fold
-    return { read, position: last };
+    if (!share) await cache.ensureKeys(this.sql); // the tables get their keys now if nothing needed them during the fold
+    return { read, position };
   }
 
   private async firstBatch(p: Projection, after: bigint, batchSize: number): Promise<RecordedEvent[]> {
@@ -307,7 +457,7 @@ export class ProjectionEngine {
   async rebuild(
     name: string,
     onProgress: (p: RebuildProgress) => void = () => undefined,
-    options: Pick<EngineOptions, 'maxRowsInMemory'> = {},
+    options: Pick<EngineOptions, 'maxRowsInMemory'> & { readonly threads?: number } = {},
   ): Promise<string[]> {
     if (this.options.scope) throw new Error('rebuild switches live views; a scoped engine replays instead');
     const group = this.rebuildGroup(this.projection(name));
@@ -319,12 +469,15 @@ export class ProjectionEngine {
     await createSideSchema(this.sql, side, tables, { deferIndexes: true });
     try {
       const head = await this.store.headPosition();
+      const threads = this.options.threads;
       const builder = new ProjectionEngine(this.store, this.sql, group, {
         batchSize: this.rebuildBatchSize,
         maxRowsInMemory: options.maxRowsInMemory ?? this.options.maxRowsInMemory,
-        scope: { schema: side, indexTables: (sql) => indexSideTables(sql, side, tables) },
+        // Once, whoever asks first: the threads folding shares of the units all write these tables.
+        scope: { schema: side, indexTables: (sql) => indexSideTablesOnce(sql, side, tables) },
+        threads: threads && { ...threads, count: options.threads ?? threads.count },
       });
-      await builder.replay((_, position) => onProgress({ name, position, head }));
+      await builder.replay((_, position, threads) => onProgress({ name, position, head, threads }));
       for (let round = 0; ; round += 1) {
         await builder.catchUp();
         const switched = await this.sql.transaction(async (tx) => {
@@ -397,4 +550,27 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     );
   });
+}
+
+/**
+ * Folds a share of a rebuild on a thread of its own (replay-share.worker.ts). `done` settles with the events it read;
+ * `stop` ends the thread whether or not it finished (a sibling share failed: there is no point going on).
+ */
+function foldOnThread(
+  input: ShareInput,
+  onProgress: (read: number, position: bigint) => void,
+): { done: Promise<number>; stop: () => Promise<void> } {
+  const thread = startThread(__dirname, 'replay-share.worker', path.extname(__filename), input);
+  const done = new Promise<number>((resolve, reject) => {
+    thread.on('message', (m: ShareMessage) => {
+      if (m.kind === 'progress') onProgress(m.read, BigInt(m.position));
+      else if (m.kind === 'done') resolve(m.read);
+      else reject(new Error(`a rebuild thread failed: ${m.message}`));
+    });
+    thread.on('error', reject);
+    thread.on('exit', (code) =>
+      reject(new Error(`a rebuild thread exited (code ${code}) before it finished`)),
+    );
+  });
+  return { done, stop: async () => void (await thread.terminate()) };
 }

@@ -49,6 +49,12 @@ export interface Projection {
   readonly version: number;
   readonly tables: readonly AnyViewTable[];
   readonly handles: readonly string[];
+  /**
+   * Every row this projection writes for an event belongs to the unit the event's data names (`data.unitId`), and
+   * what it makes of an event depends on no other unit's rows: events of different units never meet, so a rebuild may
+   * fold units apart, on several threads (EngineOptions.threads).
+   */
+  readonly unitLocal?: boolean;
   /** Rows the batch will touch, loaded in one query per table before the fold runs. */
   readonly prefetch?: (event: RecordedEvent) => readonly RowRef[];
   readonly apply: (event: RecordedEvent, rows: RowStore) => Promise<void>;

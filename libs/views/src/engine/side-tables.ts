@@ -78,3 +78,23 @@ export async function indexSideTables(
     }
   }
 }
+
+/**
+ * `indexSideTables` run once however many callers ask: the threads of a rebuild fold into the same side tables, and
+ * any of them may need the keys first (or the rebuild, at the end). A transaction-scoped advisory lock on the schema
+ * makes the callers take turns; the first to hold it finds no index and adds them all.
+ */
+export async function indexSideTablesOnce(
+  sql: SqlClient,
+  schema: string,
+  tables: readonly AnyViewTable[],
+): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`index ${schema}`]);
+    const [indexed] = await tx.query(
+      'SELECT 1 AS indexed FROM pg_indexes WHERE schemaname = $1 AND tablename = ANY($2) LIMIT 1',
+      [schema, tables.map((t) => t.name)],
+    );
+    if (!indexed) await indexSideTables(tx, schema, tables);
+  });
+}

@@ -34,6 +34,7 @@ async function count(rows: RowStore, c: HazardCaseRow, day: string, measures: st
 export const hazardsProjection: Projection = {
   name: 'hazards',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [hazardCases, activityCounts],
   handles: HANDLES,
 

@@ -53,6 +53,7 @@ async function countResolved(
 export const inspectionsProjection: Projection = {
   name: 'inspections',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [inspectionCases, rectificationNotices, activityCounts],
   handles: HANDLES,
 

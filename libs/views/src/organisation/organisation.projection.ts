@@ -18,6 +18,7 @@ const HANDLES: OrganisationEvent['type'][] = [
 export const organisationProjection: Projection = {
   name: 'organisation',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [units, unitNames, unitHeadcounts, activityCounts],
   handles: HANDLES,
 

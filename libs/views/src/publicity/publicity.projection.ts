@@ -28,6 +28,7 @@ async function addActivity(rows: RowStore, a: PublicityActivityRow, sign: 1n | -
 export const publicityProjection: Projection = {
   name: 'publicity',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [publicityActivities, activityCounts],
   handles: HANDLES,
 

@@ -67,6 +67,9 @@ async function target(
 export const talliesProjection: Projection = {
   name: 'tallies',
   version: 1,
+  // Its rows carry the event's data.unitId; a correction reads its original by event id, but one naming another
+  // unit changes nothing (see target), so what it makes of an event depends on its own unit's rows alone.
+  unitLocal: true,
   tables: [tallyRecords, tallyDays, activityCounts],
   handles: HANDLES,
 

@@ -25,6 +25,7 @@ async function addSession(rows: RowStore, s: TrainingSessionRow, sign: 1 | -1): 
 export const trainingProjection: Projection = {
   name: 'training',
   version: 1,
+  unitLocal: true, // every row it keys by the event's data.unitId
   tables: [trainingSessions, countBounds, activityCounts],
   handles: HANDLES,
 
