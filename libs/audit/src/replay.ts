@@ -16,7 +16,7 @@ export interface ReplayOptions {
   readonly unitId?: string;
   readonly projections?: readonly Projection[];
   readonly batchSize?: number;
-  /** View rows held in memory before the replay writes them out and goes on loading what it needs (default 2,000,000). */
+  /** View rows held in memory before the replay writes them out and goes on loading what it needs (default 500,000). */
   readonly maxRowsInMemory?: number;
   /** Replay into this (new) scratch schema instead of a generated name. */
   readonly schema?: string;

@@ -34,7 +34,7 @@ export function registerProjections(program: Command): void {
     )
     .option(
       '--max-rows <n>',
-      'view rows held in memory before the least recently touched are written out (default 2,000,000: ~1.2 GiB peak over a million accidents on one thread)',
+      'view rows held in memory at once: units are rebuilt in shares that fit, other projections write out the least recently touched rows past it (default 500,000)',
       (v: string) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1)

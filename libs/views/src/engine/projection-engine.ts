@@ -25,7 +25,7 @@ export interface ProjectionStatus {
 
 export interface RebuildProgress {
   readonly name: string;
-  /** Where the slowest thread has read up to. */
+  /** How far: the position read up to, or, split by units (see `replay`), the share of the events read as a position. */
   readonly position: bigint;
   readonly head: bigint;
   /** Threads folding at once (see EngineOptions.threads). */
@@ -52,10 +52,13 @@ export interface EngineScope {
 }
 
 /**
- * View rows a replay holds before it spills. 1,000,000 accidents make 1.35 million rows and a peak RSS of ~1.2 GiB
- * without spilling; a limit below the rows a log needs trades speed for memory (bench/README.md, projections).
+ * View rows a replay holds at once. A replay of unitLocal projections is split into shares of the units that fit
+ * (folded in turn, or on threads, each written out before the next): memory stays flat however long the log. Any
+ * other spills past the limit, trading speed for memory. Over 1,000,000 accidents on two threads this limit made
+ * ~58,000 events/s at ~830 MiB peak RSS, 2,000,000 (no split beyond a share a thread) the same rate at ~1.4 GiB
+ * (bench/README.md, projections).
  */
-export const DEFAULT_MAX_ROWS_IN_MEMORY = 2_000_000;
+export const DEFAULT_MAX_ROWS_IN_MEMORY = 500_000;
 
 export interface EngineOptions {
   /** Events per batch of the live projector (and of a scoped replay): small, so views trail the log by little. */
@@ -91,25 +94,41 @@ export function defaultReplayThreads(backend: BackendConfig): ReplayThreads | un
   return backend.kind === 'postgres' ? { count: Math.min(4, availableParallelism()), backend } : undefined;
 }
 
-/** A thread's part of a replay: the events of these units up to `end`. */
+/** A part of a replay: the events of these units up to `end`, folded in one row cache and written out. */
 export interface ReplayShare {
   readonly units: readonly string[];
   readonly end: bigint;
 }
+
+/** A replay split by units: for each thread, the shares it folds one after the other. */
+interface ReplayPlan {
+  readonly perThread: readonly (readonly ReplayShare[])[];
+  /** Events of the projections' types up to the end, over every share: the measure of progress. */
+  readonly events: number;
+  readonly end: bigint;
+}
+
+/**
+ * The view rows a share is planned to make per event it reads, sizing shares to the row limit: a guess (the counts
+ * group writes one or two; a million accidents make 1.35 million). A share that makes more than planned spills
+ * (slower, still right).
+ */
+const PLANNED_ROWS_PER_EVENT = 2;
 
 /** What a rebuild hands a thread (replay-share.worker.ts): plain data, for it crosses by structured clone. */
 export interface ShareInput {
   readonly backend: BackendConfig;
   readonly schema: string;
   readonly projections: readonly string[];
-  readonly units: readonly string[];
+  /** The units of each share, folded in this order. */
+  readonly shares: readonly (readonly string[])[];
   readonly end: string;
   readonly batchSize: number;
   readonly maxRowsInMemory: number;
 }
 
 export type ShareMessage =
-  | { readonly kind: 'progress'; readonly read: number; readonly position: string }
+  | { readonly kind: 'progress'; readonly read: number }
   | { readonly kind: 'done'; readonly read: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -213,8 +232,10 @@ export class ProjectionEngine {
    * (`RowCache.spill`), and a later event that needs one loads it back by key. Memory is bounded by about 1.25 times
    * the limit, not by the log. Each projection's checkpoint ends at the last position read.
    *
-   * With `threads` (a rebuild's), the units are dealt into shares folded at once: this thread folds the first, a
-   * thread each the others (see `planShares`); the checkpoints then end at the head the shares read up to.
+   * Projections that are all `unitLocal` may be replayed by shares of the units instead (see `planShares`): shares
+   * small enough for the row limit, folded one after the other, and with `threads` (a rebuild's) several at once, a
+   * thread each; each share is written out before the next begins, and the checkpoints end at the head the shares
+   * read up to.
    */
   async replay(
     onProgress: (eventsRead: number, position: bigint, threads: number) => void = () => undefined,
@@ -222,86 +243,101 @@ export class ProjectionEngine {
     const scope = this.options.scope;
     if (!scope) throw new Error('replay folds into a scope; the live views rebuild with rebuild()');
     await this.register();
-    const shares = await this.planShares();
-    if (shares.length < 2) return this.fold((read, position) => onProgress(read, position, 1));
-    return this.foldShares(shares, onProgress);
+    const plan = await this.planShares();
+    if (!plan) return this.fold((read, position) => onProgress(read, position, 1));
+    return this.foldPlan(plan, onProgress);
   }
 
   /**
-   * The units of the log dealt into one share per thread, largest first to the share with the fewest events so the
-   * threads finish together; none when this replay may not be split: no threads given or only one, PGlite, a
-   * projection that is not unitLocal, a filter on events or on recording time (a function cannot cross to a thread),
-   * or fewer than two units.
+   * How a replay splits its units: into shares small enough that the rows of the shares folded at once fit the row
+   * limit (so memory stays flat however long the log: each share is written out before the next begins), at least
+   * one share per thread; units go largest first to the share with the fewest events, and shares so to the threads,
+   * so all finish together. Null when this replay may not be split: a projection that is not unitLocal, a filter on
+   * events or on recording time (a function cannot cross to a thread), one unit only, or a log that fits one share.
+   * Threads only on a PostgreSQL server (PGlite is one session in this process): there the shares are folded in turn.
    */
-  private async planShares(): Promise<ReplayShare[]> {
-    const threads = this.options.threads;
+  private async planShares(): Promise<ReplayPlan | null> {
     const scope = this.options.scope!;
-    if (
-      !threads ||
-      threads.count < 2 ||
-      threads.backend.kind !== 'postgres' ||
-      scope.accept ||
-      scope.read?.recordedUpTo ||
-      !this.projections.every((p) => p.unitLocal)
-    )
-      return [];
+    if (scope.accept || scope.read?.recordedUpTo || !this.projections.every((p) => p.unitLocal)) return null;
+    const asked = this.options.threads;
+    const threads = asked && asked.backend.kind === 'postgres' ? Math.max(1, asked.count) : 1;
     const end = scope.read?.upToPosition ?? (await this.store.headPosition());
     const units = await this.sql.query<{ unit: string; events: string }>(
       `SELECT coalesce(data->>'unitId', '') AS unit, count(*)::text AS events FROM events
         WHERE position <= $1 AND type = ANY($2) GROUP BY 1`,
       [end.toString(), [...new Set(this.projections.flatMap((p) => p.handles))]],
     );
-    if (units.length < 2) return [];
-    const shares = Array.from({ length: Math.min(threads.count, units.length) }, () => ({
-      units: [] as string[],
-      events: 0,
-    }));
-    const largestFirst = (a: (typeof units)[number], b: (typeof units)[number]) =>
-      Number(b.events) - Number(a.events) || (a.unit < b.unit ? -1 : 1);
-    for (const u of units.sort(largestFirst)) {
-      const lightest = shares.reduce((min, x) => (x.events < min.events ? x : min));
-      lightest.units.push(u.unit);
-      lightest.events += Number(u.events);
-    }
-    return shares.map((x) => ({ units: x.units, end }));
+    const events = units.reduce((sum, u) => sum + Number(u.events), 0);
+    const limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY;
+    const perShare = Math.max(1, Math.floor(limit / threads / PLANNED_ROWS_PER_EVENT));
+    const count = Math.min(units.length, Math.max(threads, Math.ceil(events / perShare)));
+    if (count < 2) return null;
+    const byEvents = (x: { events: number }) => x.events;
+    const largestFirst = (a: { events: number }, b: { events: number }) => b.events - a.events;
+    const shares = deal(
+      units.map((u) => ({ unit: u.unit, events: Number(u.events) })).sort(largestFirst),
+      byEvents,
+      count,
+    )
+      .map((group) => ({ units: group.map((u) => u.unit), events: group.reduce((n, u) => n + u.events, 0) }))
+      .sort(largestFirst);
+    const perThread = deal(shares, byEvents, Math.min(threads, shares.length));
+    return { perThread: perThread.map((t) => t.map((x) => ({ units: x.units, end }))), events, end };
   }
 
-  /** Folds the first share here and each other on a thread of its own, then adds the keys once all have written. */
-  private async foldShares(
-    shares: readonly ReplayShare[],
+  /**
+   * Folds the first thread's shares here and each other thread's on a thread of its own, then adds the keys once all
+   * have written. Progress is the events read of all, as a position as far into the log.
+   */
+  private async foldPlan(
+    plan: ReplayPlan,
     onProgress: (eventsRead: number, position: bigint, threads: number) => void,
   ): Promise<{ read: number; position: bigint }> {
     const scope = this.options.scope!;
-    const limit = Math.ceil((this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY) / shares.length);
-    const progress = shares.map(() => ({ read: 0, position: 0n }));
-    const report = (share: number, read: number, position: bigint) => {
-      progress[share] = { read, position };
-      const total = progress.reduce((sum, p) => sum + p.read, 0);
-      const slowest = progress.reduce((min, p) => (p.position < min ? p.position : min), shares[0]!.end);
-      onProgress(total, slowest, shares.length);
+    const count = plan.perThread.length;
+    const limit = Math.ceil((this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY) / count);
+    const progress = plan.perThread.map(() => 0);
+    const report = (thread: number, read: number) => {
+      progress[thread] = read;
+      const total = progress.reduce((sum, n) => sum + n, 0);
+      onProgress(total, (plan.end * BigInt(total)) / BigInt(Math.max(1, plan.events)), count);
     };
-    const threads = shares.slice(1).map((share, i) =>
+    const threads = plan.perThread.slice(1).map((shares, i) =>
       foldOnThread(
         {
           backend: this.options.threads!.backend,
           schema: scope.schema,
           projections: this.projections.map((p) => p.name),
-          units: share.units,
-          end: share.end.toString(),
+          shares: shares.map((x) => x.units),
+          end: plan.end.toString(),
           batchSize: this.batchSize,
           maxRowsInMemory: limit,
         },
-        (read, position) => report(i + 1, read, position),
+        (read) => report(i + 1, read),
       ),
     );
-    const here = this.fold((read, position) => report(0, read, position), shares[0], limit);
-    const settled = await Promise.allSettled([here.then((r) => r.read), ...threads.map((t) => t.done)]);
+    const here = this.foldInTurn(plan.perThread[0]!, limit, (read) => report(0, read));
+    const settled = await Promise.allSettled([here, ...threads.map((t) => t.done)]);
     await Promise.all(threads.map((t) => t.stop()));
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     await scope.indexTables?.(this.sql);
     const read = settled.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
-    return { read, position: shares[0]!.end };
+    return { read, position: plan.end };
+  }
+
+  /** Folds shares one after the other, each in a row cache of its own, written out before the next begins. */
+  async foldInTurn(
+    shares: readonly ReplayShare[],
+    limit: number,
+    onProgress: (eventsRead: number) => void,
+  ): Promise<number> {
+    let before = 0;
+    for (const share of shares) {
+      const { read } = await this.fold((n) => onProgress(before + n), share, limit);
+      before += read;
+    }
+    return before;
   }
 
   /**
@@ -558,12 +594,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 function foldOnThread(
   input: ShareInput,
-  onProgress: (read: number, position: bigint) => void,
+  onProgress: (read: number) => void,
 ): { done: Promise<number>; stop: () => Promise<void> } {
   const thread = startThread(__dirname, 'replay-share.worker', path.extname(__filename), input);
   const done = new Promise<number>((resolve, reject) => {
     thread.on('message', (m: ShareMessage) => {
-      if (m.kind === 'progress') onProgress(m.read, BigInt(m.position));
+      if (m.kind === 'progress') onProgress(m.read);
       else if (m.kind === 'done') resolve(m.read);
       else reject(new Error(`a rebuild thread failed: ${m.message}`));
     });
@@ -573,4 +609,15 @@ function foldOnThread(
     );
   });
   return { done, stop: async () => void (await thread.terminate()) };
+}
+
+/** Items dealt into `count` groups, each in turn (largest first, as given) to the group that weighs least so far. */
+function deal<T>(items: readonly T[], weight: (item: T) => number, count: number): T[][] {
+  const groups = Array.from({ length: count }, () => ({ items: [] as T[], weight: 0 }));
+  for (const item of items) {
+    const lightest = groups.reduce((min, g) => (g.weight < min.weight ? g : min));
+    lightest.items.push(item);
+    lightest.weight += weight(item);
+  }
+  return groups.map((g) => g.items);
 }

@@ -7,8 +7,8 @@ import { ProjectionEngine, type ShareInput, type ShareMessage } from './projecti
 import { indexSideTablesOnce, viewTablesOf } from './side-tables';
 
 /**
- * A rebuild's thread: folds the events of its share of the units into the rebuild's side tables, over connections
- * of its own, and says how far it got after each batch. The rebuild adds the keys and switches when every share
+ * A rebuild's thread: folds the events of its shares of the units, one share after the other, into the rebuild's side
+ * tables, over connections of its own, and says how many events it has read after each batch. The rebuild adds the keys and switches when every share
  * is done (ProjectionEngine.replay).
  */
 const input = (workerData as { data: ShareInput }).data;
@@ -28,9 +28,11 @@ async function foldShare(): Promise<void> {
       maxRowsInMemory: input.maxRowsInMemory,
       scope: { schema: input.schema, indexTables: (sql) => indexSideTablesOnce(sql, input.schema, tables) },
     });
-    const { read } = await engine.fold(
-      (done, position) => post({ kind: 'progress', read: done, position: position.toString() }),
-      { units: input.units, end: BigInt(input.end) },
+    const end = BigInt(input.end);
+    const read = await engine.foldInTurn(
+      input.shares.map((units) => ({ units, end })),
+      input.maxRowsInMemory,
+      (done) => post({ kind: 'progress', read: done }),
     );
     post({ kind: 'done', read });
   } finally {
