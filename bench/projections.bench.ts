@@ -25,6 +25,8 @@ interface ProjParams extends TaskParams {
   batch: number | null;
   /** View rows the rebuild's replay may hold before it spills; null: the engine's default. */
   maxRows: number | null;
+  /** Threads the rebuild may fold on; null: the engine's default (one per core, at most 4). */
+  threads: number | null;
 }
 
 interface RebuildResult {
@@ -91,6 +93,7 @@ registerTask('projections.rebuild', async (raw) => {
       rebuildBatchSize: p.batch ?? undefined,
       maxRowsInMemory: p.maxRows ?? undefined,
     });
+    const threads = p.threads ?? undefined;
     await engine.register();
     const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
     global.gc?.();
@@ -99,7 +102,7 @@ registerTask('projections.rebuild', async (raw) => {
     const sampler = setInterval(() => (peak = Math.max(peak, mib())), 50);
     const started = now();
     try {
-      await engine.rebuild('accidents');
+      await engine.rebuild('accidents', undefined, { threads });
     } finally {
       clearInterval(sampler);
     }
@@ -142,12 +145,14 @@ export const projectionsBench: Bench = {
         const label = target === 'postgres' ? 'postgres' : 'pglite';
         const batch = ctx.option('batch', 0);
         const maxRows = ctx.option('max-rows', 0);
+        const threads = ctx.option('threads', 0);
         const params: ProjParams = {
           events,
           seed: 'p1',
           target,
           batch: batch > 0 ? batch : null,
           maxRows: maxRows > 0 ? maxRows : null,
+          threads: threads > 0 ? threads : null,
         };
         ctx.log(`${label}: loading ${events} AccidentRecorded events…`);
         const load = (await runInChild<number>('projections.load', params)).value;
@@ -232,6 +237,7 @@ export const projectionsBench: Bench = {
           events,
           batch: ctx.option('batch', 0) || 'engine default',
           maxRowsInMemory: ctx.option('max-rows', 0) || 'engine default',
+          threads: ctx.option('threads', 0) || 'engine default',
         },
         ...json,
       },
