@@ -55,8 +55,8 @@ export interface EngineScope {
  * View rows a replay holds at once. A replay of unitLocal projections is split into shares of the units that fit
  * (folded in turn, or on threads, each written out before the next): memory stays flat however long the log. Any
  * other spills past the limit, trading speed for memory. Over 1,000,000 accidents on two threads this limit made
- * ~58,000 events/s at ~830 MiB peak RSS, 2,000,000 (no split beyond a share a thread) the same rate at ~1.4 GiB
- * (bench/README.md, projections).
+ * ~57,000 events/s at ~770 MiB peak RSS (and about that peak over 2,000,000), 2,000,000 rows (one share a thread)
+ * the same rate at ~1.4 GiB (bench/README.md, projections).
  */
 export const DEFAULT_MAX_ROWS_IN_MEMORY = 500_000;
 
@@ -513,7 +513,7 @@ export class ProjectionEngine {
         scope: { schema: side, indexTables: (sql) => indexSideTablesOnce(sql, side, tables) },
         threads: threads && { ...threads, count: options.threads ?? threads.count },
       });
-      await builder.replay((_, position, threads) => onProgress({ name, position, head, threads }));
+      await builder.replay((_, position, folding) => onProgress({ name, position, head, threads: folding }));
       for (let round = 0; ; round += 1) {
         await builder.catchUp();
         const switched = await this.sql.transaction(async (tx) => {
