@@ -385,6 +385,10 @@ export class ProjectionEngine {
       onProgress(read, last);
     }
     const position = share ? share.end : last;
+    // A cache that wrote rows out may upsert now, which needs the keys: built before the transaction, not inside it.
+    // Inside, the builder would hold the schema's index lock while waiting for another share's open flush to release
+    // its table, and that share, needing the keys too, would wait for the lock: a deadlock.
+    if (cache.hasWrittenRows) await cache.ensureKeys(this.sql);
     await this.sql.transaction(async (tx) => {
       await cache.flush(tx);
       await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [
