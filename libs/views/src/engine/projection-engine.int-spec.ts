@@ -158,29 +158,20 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
       const unitId = units[i % 7 < 3 ? 0 : i % units.length]!;
       const day = `2020-0${1 + (i % 9)}-1${i % 10}`;
       const recorded = accident(i, day);
+      const followUp = (type: string, data: Record<string, unknown>): EventToAppend => ({
+        id: randomUUID(),
+        type,
+        data: { accidentId: `a${i}`, unitId, ...data } as EventToAppend['data'],
+        schemaVersion: 1,
+        businessDate: day,
+      });
       const follow: EventToAppend[] = [];
-      const base = { id: '', schemaVersion: 1, businessDate: day };
       if (i % 4 === 1)
-        follow.push({
-          ...base,
-          id: randomUUID(),
-          type: 'AccidentCasualtiesRevised',
-          data: { accidentId: `a${i}`, unitId, deaths: 2, injuries: 3, directLossFen: 7, reason: 'ward' },
-        });
-      if (i % 5 === 2)
-        follow.push({
-          ...base,
-          id: randomUUID(),
-          type: 'AccidentClosed',
-          data: { accidentId: `a${i}`, unitId, closedOn: '2020-12-01' },
-        });
-      if (i % 6 === 3)
-        follow.push({
-          ...base,
-          id: randomUUID(),
-          type: 'AccidentVoided',
-          data: { accidentId: `a${i}`, unitId, reason: 'duplicate' },
-        });
+        follow.push(
+          followUp('AccidentCasualtiesRevised', { deaths: 2, injuries: 3, directLossFen: 7, reason: 'ward' }),
+        );
+      if (i % 5 === 2) follow.push(followUp('AccidentClosed', { closedOn: '2020-12-01' }));
+      if (i % 6 === 3) follow.push(followUp('AccidentVoided', { reason: 'duplicate' }));
       await backend.store.append(
         `accident-${unitId}-a${i}`,
         [{ ...recorded, data: { ...recorded.data, unitId } }],

@@ -267,18 +267,15 @@ export class ProjectionEngine {
         WHERE position <= $1 AND type = ANY($2) GROUP BY 1`,
       [end.toString(), [...new Set(this.projections.flatMap((p) => p.handles))]],
     );
-    const events = units.reduce((sum, u) => sum + Number(u.events), 0);
+    const sized = units.map((u) => ({ unit: u.unit, events: Number(u.events) }));
+    const events = sized.reduce((sum, u) => sum + u.events, 0);
     const limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY;
     const perShare = Math.max(1, Math.floor(limit / threads / PLANNED_ROWS_PER_EVENT));
-    const count = Math.min(units.length, Math.max(threads, Math.ceil(events / perShare)));
+    const count = Math.min(sized.length, Math.max(threads, Math.ceil(events / perShare)));
     if (count < 2) return null;
     const byEvents = (x: { events: number }) => x.events;
     const largestFirst = (a: { events: number }, b: { events: number }) => b.events - a.events;
-    const shares = deal(
-      units.map((u) => ({ unit: u.unit, events: Number(u.events) })).sort(largestFirst),
-      byEvents,
-      count,
-    )
+    const shares = deal(sized.sort(largestFirst), byEvents, count)
       .map((group) => ({ units: group.map((u) => u.unit), events: group.reduce((n, u) => n + u.events, 0) }))
       .sort(largestFirst);
     const perThread = deal(shares, byEvents, Math.min(threads, shares.length));
@@ -321,6 +318,9 @@ export class ProjectionEngine {
     await Promise.all(threads.map((t) => t.stop()));
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    await this.sql.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [
+      plan.end.toString(),
+    ]);
     await scope.indexTables?.(this.sql);
     const read = settled.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
     return { read, position: plan.end };
@@ -341,10 +341,11 @@ export class ProjectionEngine {
   }
 
   /**
-   * The replay's fold, of the whole log or of one share of its units (a share's checkpoint ends at the share's end,
-   * and its keys are added by whoever split the replay, once every share has written).
+   * The replay's fold, of the whole log or of one share of its units. A share's rows are written outside a
+   * transaction and it moves no checkpoint: whoever split the replay moves the checkpoints and adds the keys once
+   * every share has written (a replay that dies starts again from zero, so its writes need no atomicity).
    */
-  async fold(
+  private async fold(
     onProgress: (eventsRead: number, position: bigint) => void,
     share?: ReplayShare,
     limit = this.options.maxRowsInMemory ?? DEFAULT_MAX_ROWS_IN_MEMORY,
@@ -384,19 +385,17 @@ export class ProjectionEngine {
       }
       onProgress(read, last);
     }
-    const position = share ? share.end : last;
-    // A cache that wrote rows out may upsert now, which needs the keys: built before the transaction, not inside it.
-    // Inside, the builder would hold the schema's index lock while waiting for another share's open flush to release
-    // its table, and that share, needing the keys too, would wait for the lock: a deadlock.
-    if (cache.hasWrittenRows) await cache.ensureKeys(this.sql);
+    if (share) {
+      // No transaction: one held open here while another share builds the keys could deadlock with it.
+      await cache.flush(this.sql);
+      return { read, position: share.end };
+    }
     await this.sql.transaction(async (tx) => {
       await cache.flush(tx);
-      await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [
-        position.toString(),
-      ]);
+      await tx.query(`UPDATE ${this.checkpoints} SET position = $1, updated_at = now()`, [last.toString()]);
     });
-    if (!share) await cache.ensureKeys(this.sql); // the tables get their keys now if nothing needed them during the fold
-    return { read, position };
+    await cache.ensureKeys(this.sql); // the tables get their keys now if nothing needed them during the fold
+    return { read, position: last };
   }
 
   private async firstBatch(p: Projection, after: bigint, batchSize: number): Promise<RecordedEvent[]> {
