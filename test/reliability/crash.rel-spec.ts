@@ -44,7 +44,17 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
     await api?.stop();
     // A failed run keeps its database for a post-mortem (LEDGER_RELIABILITY_KEEP=1 keeps it always).
     if (!failed && process.env.LEDGER_RELIABILITY_KEEP !== '1') await prepared?.drop();
-    else if (prepared) console.error(`[reliability] kept the database: ${JSON.stringify(prepared.db)}`);
+    else if (prepared) {
+      console.error(`[reliability] kept the database: ${JSON.stringify(prepared.db)}`);
+      console.error(
+        `[reliability] crash-api-${kind} failed: ${JSON.stringify({
+          failures: load?.failures.slice(0, 5),
+          serverErrors: load?.serverErrors.slice(0, 5),
+          crashes: api?.crashes,
+          figures: load?.figures,
+        })}\n--- the end of ${api?.logFile ?? 'the API log'}:\n${api?.logTail() ?? ''}`,
+      );
+    }
   });
 
   const count = kind === 'postgres' ? SETTINGS.pgRecords : SETTINGS.pgliteRecords;

@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -191,6 +191,20 @@ export class LedgerProcess {
         resolve();
       });
     });
+  }
+
+  /**
+   * The last lines of the process's log without Nest's start-up chatter: what a failed run prints, so that CI's
+   * output alone says why (the log files stay in test-output/ only on the machine that ran them).
+   */
+  logTail(lines = 25): string {
+    if (!existsSync(this.logFile)) return `(no log at ${this.logFile})`;
+    const kept = readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter(
+        (line) => line.trim() !== '' && !/\[(InstanceLoader|RoutesResolver|RouterExplorer)\]/.test(line),
+      );
+    return kept.slice(-lines).join('\n');
   }
 
   /** Called when the process exits without being asked to (a test stops its load instead of retrying forever). */
