@@ -5,6 +5,7 @@ import {
   chainHash,
   contentHash,
   GENESIS_HASH,
+  SqlEventStore,
   WrongExpectedVersionError,
   type EventStore,
   type EventToAppend,
@@ -126,7 +127,10 @@ registerTask('append.ours', async (raw) => {
     // How much group commit merged: appends per transaction (1.0 = none).
     return {
       ...m,
-      appendsPerGroup: store.group.groups === 0 ? null : store.group.appends / store.group.groups,
+      appendsPerGroup:
+        !(store instanceof SqlEventStore) || store.group.groups === 0
+          ? null
+          : store.group.appends / store.group.groups,
     };
   } finally {
     await opened.dispose();

@@ -8,6 +8,8 @@ import { createScratchSchema, dropScratchSchema, indexScratchTables, viewTablesO
 export interface AuditBackend {
   readonly store: EventStore;
   readonly sql: SqlClient;
+  /** The database that holds the log (`sql` itself unless the log is kept apart; null in KurrentDB). */
+  readonly logSql: SqlClient | null;
 }
 
 export interface ReplayOptions {
@@ -26,7 +28,7 @@ export interface ReplayOptions {
 export interface ReplayProgress {
   /** What is being replayed: every projection at once (the log is read once for all of them). */
   readonly projection: string;
-  /** Events read so far, and how many the replay will read in all. */
+  /** Events read so far, and how many the replay will read in all (0: not known beforehand). */
   readonly done: number;
   readonly total: number;
 }
@@ -67,6 +69,7 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
     let folded = 0;
     const recordedUpTo = options.asOf.basis === 'recorded' ? options.asOf.cutoff : undefined;
     const engine = new ProjectionEngine(backend.store, backend.sql, projections, {
+      logSql: backend.logSql,
       batchSize: options.batchSize ?? 10_000,
       maxRowsInMemory: options.maxRowsInMemory,
       scope: {
@@ -80,7 +83,10 @@ export async function replayAsOf(backend: AuditBackend, options: ReplayOptions):
         },
       },
     });
-    const perType = await countByType(backend.sql, head, recordedUpTo);
+    // Without SQL (a log in KurrentDB) there is no cheap count: the total is then 0, "not known".
+    const perType = backend.logSql
+      ? await countByType(backend.logSql, head, recordedUpTo)
+      : new Map<string, number>();
     const total = [...new Set(projections.flatMap((p) => p.handles))].reduce(
       (sum, type) => sum + (perType.get(type) ?? 0),
       0,

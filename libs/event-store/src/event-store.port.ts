@@ -111,8 +111,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent[]>;
   /** Catch up from `after`, then follow live appends until the signal aborts. Each batch is handled before the next read. */
   subscribe(options: SubscribeOptions, handle: (batch: RecordedEvent[]) => Promise<void>): Promise<void>;
-  /** The highest position a reader can see now. */
-  headPosition(): Promise<bigint>;
+  /**
+   * The highest position a reader can see now; with types, the position of the newest event of those types (0n if
+   * none), which is where a projection handling just those types stands once it has caught up.
+   */
+  headPosition(types?: readonly string[]): Promise<bigint>;
   findEvent(id: string): Promise<RecordedEvent | null>;
   close(): Promise<void>;
 }

@@ -82,6 +82,7 @@ export class ViewsModule {
           useFactory: (backend: Backend) =>
             new ProjectionEngine(backend.store, backend.sql, PROJECTIONS, {
               threads: defaultReplayThreads(backend.config),
+              logSql: backend.logSql,
             }),
           inject: [BACKEND],
         },

@@ -32,7 +32,7 @@ import {
   type AuditActionRecord,
   type ReplayResult,
 } from '@ledger/audit';
-import type { Backend, RecordedEvent } from '@ledger/event-store';
+import { logSqlOf, type Backend, type RecordedEvent } from '@ledger/event-store';
 import type { Principal } from '@ledger/ledger';
 import { PROJECTIONS } from '@ledger/views';
 
@@ -252,7 +252,12 @@ export function registerAudit(program: Command): void {
         const figure = report.document.figures[figureId];
         if (!figure)
           throw new Error(`no figure ${figureId}; known: ${Object.keys(report.document.figures).join(', ')}`);
-        const trace = await traceFigure(backend.store, backend.sql, o.unit, figure.provenance);
+        const trace = await traceFigure(
+          backend.store,
+          logSqlOf(backend, 'a trace'),
+          o.unit,
+          figure.provenance,
+        );
         await write(
           `${figure.labelZh} = ${figure.display} ${figure.unitZh} (exact ${figure.exact}) from ${figure.provenance.view} ${figure.provenance.selector}\n`,
         );
@@ -282,7 +287,11 @@ export function registerAudit(program: Command): void {
     .option('--verbose', 'list every event too')
     .action(async (o: { unit?: string; from: string; to: string; verbose?: boolean }) => {
       await withRuntime(async ({ backend }) => {
-        const who = await whoPosted(backend.sql, { unitId: o.unit, from: o.from, to: o.to });
+        const who = await whoPosted(logSqlOf(backend, 'audit who'), {
+          unitId: o.unit,
+          from: o.from,
+          to: o.to,
+        });
         const lines = [
           `recorded ${o.from}..${o.to} (Asia/Shanghai)${o.unit ? `, unit ${o.unit}` : ''}: ${who.total} events`,
           ...who.counts.map(
@@ -291,7 +300,7 @@ export function registerAudit(program: Command): void {
         ];
         await write(`${lines.join('\n')}\n`);
         if (o.verbose) {
-          for await (const batch of eventsRecordedIn(backend.sql, {
+          for await (const batch of eventsRecordedIn(logSqlOf(backend, 'audit who'), {
             ...recordingWindow(o.from, o.to),
             unitId: o.unit,
           }))
@@ -328,7 +337,7 @@ export function registerAudit(program: Command): void {
       recordingWindow(o.from, o.to);
       await withRuntime(async ({ backend }) => {
         let count = 0;
-        for await (const batch of lateChanges(backend.sql, {
+        for await (const batch of lateChanges(logSqlOf(backend, 'audit late'), {
           after,
           from: o.from,
           to: o.to,
@@ -360,7 +369,9 @@ export function registerAudit(program: Command): void {
     .option('--all', 'list every broken link, not only the first twenty')
     .action(async (o: { all?: boolean }) => {
       await withRuntime(async ({ backend }) => {
-        const outcome = await verifyLedger(backend.sql, { onProgress: progress('verify') });
+        const outcome = await verifyLedger(logSqlOf(backend, 'audit verify'), {
+          onProgress: progress('verify'),
+        });
         await write(formatVerify(outcome, o.all));
         const first = outcome.report.firstBroken;
         await record(backend, auditor(), {
@@ -388,14 +399,14 @@ export function registerAudit(program: Command): void {
       const window = recordingWindow(o.from, o.to);
       await withRuntime(async ({ backend }) => {
         const principal = auditor();
-        const [row] = await backend.sql.query<{ n: string }>(
+        const [row] = await logSqlOf(backend, 'audit export').query<{ n: string }>(
           `SELECT count(*)::text AS n FROM events WHERE recorded_at >= $1 AND recorded_at <= $2${o.unit ? ' AND unit_id = $3' : ''}`,
           o.unit ? [window.from, window.to, o.unit] : [window.from, window.to],
         );
         const total = Number(row?.n ?? 0);
         const bar = progress('export');
         const manifest = await exportEvents(
-          backend.sql,
+          logSqlOf(backend, 'audit export'),
           {
             from: o.from,
             to: o.to,

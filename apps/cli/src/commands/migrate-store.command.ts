@@ -7,6 +7,7 @@ import {
   contentHash,
   describeBackend,
   GENESIS_HASH,
+  logSqlOf,
   openBackend,
   verifyLog,
   type Backend,
@@ -208,7 +209,7 @@ async function compareInOrder(
 /** PGlite or PostgreSQL as the target: rows copied as they are, positions included; verified by verifyLog. */
 export async function sqlTarget(config: BackendConfig): Promise<MigrationTarget & { backend: Backend }> {
   const backend = await openBackend(config);
-  const { sql } = backend;
+  const sql = logSqlOf(backend, 'a SQL target');
   return {
     backend,
     label: describeBackend(config),
@@ -446,7 +447,8 @@ export function registerMigrateStore(program: Command): void {
         target = await openTarget(opts.to, opts);
         process.stderr.write(`migrate-store: ${describeBackend(config)} → ${target.label}\n`);
         const labels = { copy: 'copy   ', compare: 'compare', chains: 'chains ' };
-        const report = await migrateStore(source, target, {
+        const from = { store: source.store, sql: logSqlOf(source, 'migrate-store') };
+        const report = await migrateStore(from, target, {
           batchSize: Number(opts.batch),
           verify: opts.verify,
           signal: controller.signal,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { sealLog } from '@ledger/event-store';
+import { logSqlOf, sealLog } from '@ledger/event-store';
 
 import { withRuntime } from '../cli-context';
 
@@ -10,7 +10,7 @@ export function registerSeal(program: Command): void {
     .description('seal every event since the last seal under a Merkle root')
     .action(async () => {
       await withRuntime(async ({ backend }) => {
-        const seal = await sealLog(backend.sql);
+        const seal = await sealLog(logSqlOf(backend, 'seal'));
         process.stdout.write(
           seal
             ? `seal ${seal.sealNo}: positions ${seal.fromPosition}–${seal.toPosition}, root ${seal.merkleRoot}\n`

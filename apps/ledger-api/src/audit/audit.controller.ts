@@ -22,7 +22,7 @@ import {
   type ViewsDiff,
   type WhoSummary,
 } from '@ledger/audit';
-import { BACKEND, type Backend } from '@ledger/event-store';
+import { BACKEND, logSqlOf, type Backend } from '@ledger/event-store';
 import { forbidden, parseDto, type Principal } from '@ledger/ledger';
 import { PROJECTIONS } from '@ledger/views';
 
@@ -171,13 +171,13 @@ export class AuditController {
     const q = await parseDto(WhoQueryDto, query);
     assertWindow(q.from, q.to);
     const unitId = unitScope(principal, q.unit);
-    const summary = await whoPosted(this.backend.sql, { unitId, from: q.from, to: q.to });
+    const summary = await whoPosted(logSqlOf(this.backend, 'who posted'), { unitId, from: q.from, to: q.to });
     let listed: object[] | undefined;
     let truncated = false;
     if (q.verbose === 'true') {
       const limit = Number(q.limit ?? 1000);
       listed = [];
-      outer: for await (const batch of eventsRecordedIn(this.backend.sql, {
+      outer: for await (const batch of eventsRecordedIn(logSqlOf(this.backend, 'who posted'), {
         ...recordingWindow(q.from, q.to),
         unitId,
       })) {
@@ -216,7 +216,7 @@ export class AuditController {
     const limit = Number(q.limit ?? 1000);
     const events: EventEnvelopeJson[] = [];
     let truncated = false;
-    outer: for await (const batch of lateChanges(this.backend.sql, {
+    outer: for await (const batch of lateChanges(logSqlOf(this.backend, 'late changes'), {
       after,
       from: q.from,
       to: q.to,
@@ -242,7 +242,7 @@ export class AuditController {
   /** Recomputes every hash, chain, head and seal of the whole log; says only whether and where it is broken. */
   @Get('verify')
   async verify(@CurrentPrincipal() principal: Principal): Promise<object> {
-    const outcome = await verifyLedger(this.backend.sql);
+    const outcome = await verifyLedger(logSqlOf(this.backend, 'verify'));
     const first = outcome.report.firstBroken;
     await this.record(principal, {
       action: 'verify',
@@ -277,7 +277,7 @@ export class AuditController {
     };
     try {
       const manifest = await exportEvents(
-        this.backend.sql,
+        logSqlOf(this.backend, 'export'),
         { from: q.from, to: q.to, unitId, exportedBy: principal.id },
         write,
       );

@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 
-import { IdempotencyConflictError, sqlErrorCode, WrongExpectedVersionError } from '@ledger/event-store';
+import {
+  IdempotencyConflictError,
+  LogNotInSqlError,
+  sqlErrorCode,
+  WrongExpectedVersionError,
+} from '@ledger/event-store';
 import { DomainError, InputInvalidError, type DomainErrorKind } from '@ledger/ledger';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -79,6 +84,12 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       ];
     }
     if (error instanceof IdempotencyConflictError) return [409, { code: error.code, message: error.message }];
+    if (error instanceof LogNotInSqlError) {
+      return [
+        501,
+        { code: 'LOG.NOT_IN_SQL', message: `此部署的日志在 KurrentDB 中，暂不支持此查询 (${error.message})` },
+      ];
+    }
     if (error instanceof HttpException) {
       const body = error.getResponse();
       return [error.getStatus(), typeof body === 'string' ? { message: body } : body];

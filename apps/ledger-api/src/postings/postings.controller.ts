@@ -5,6 +5,7 @@ import { eventsForMeasure, type MeasureContribution } from '@ledger/audit';
 import {
   BACKEND,
   EVENT_STORE,
+  logSqlOf,
   type Backend,
   type EventStore,
   type JsonObject,
@@ -113,7 +114,7 @@ export class PostingsController {
         { field: 'to', messages: ['结束日期不能早于开始日期 (to must not precede from)'] },
       ]);
     assertMayRead(principal, q.unit);
-    const trace = await eventsForMeasure(this.backend.sql, {
+    const trace = await eventsForMeasure(logSqlOf(this.backend, 'a trace'), {
       unitId: q.unit,
       measure: q.measure,
       from: q.from,

@@ -26,7 +26,7 @@ import {
   type Finding,
 } from '@ledger/evaluation';
 import { lateChanges, toEnvelopeJson, traceFigure, withViewsAsOf, type FigureTrace } from '@ledger/audit';
-import { BACKEND, type Backend } from '@ledger/event-store';
+import { BACKEND, logSqlOf, type Backend } from '@ledger/event-store';
 import {
   ID_PATTERN,
   notFound,
@@ -124,7 +124,7 @@ export class ReportsController {
     );
     const after = at.cutoff;
     const changedSince: object[] = [];
-    for await (const batch of lateChanges(this.backend.sql, {
+    for await (const batch of lateChanges(logSqlOf(this.backend, 'late changes'), {
       after,
       from: `${q.year}-01-01`,
       to: `${q.year}-12-31`,
@@ -150,7 +150,12 @@ export class ReportsController {
       throw notFound('REPORT.FIGURE', `报告中没有数字 ${figureId}`, `no figure ${figureId} in the report`);
     return {
       figure,
-      trace: await traceFigure(this.backend.store, this.backend.sql, q.unit, figure.provenance),
+      trace: await traceFigure(
+        this.backend.store,
+        logSqlOf(this.backend, 'a trace'),
+        q.unit,
+        figure.provenance,
+      ),
     };
   }
 

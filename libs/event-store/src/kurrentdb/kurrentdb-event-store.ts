@@ -359,13 +359,15 @@ export class KurrentDbEventStore implements EventStore {
     });
   }
 
-  async headPosition(): Promise<bigint> {
+  async headPosition(types?: readonly string[]): Promise<bigint> {
+    if (types !== undefined && types.length === 0) return 0n;
     try {
+      // maxCount counts what the filter lets through, so the first record is the newest of these types.
       for await (const resolved of this.client.readAll({
         fromPosition: 'end',
         direction: 'backwards',
         maxCount: 1,
-        filter: ledgerFilter(),
+        filter: ledgerFilter(types),
       })) {
         const e = this.decodeAllEvent(resolved);
         if (e) return e.position;

@@ -1,6 +1,7 @@
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type { AppendResult, EventToAppend, RecordedEvent } from '../event-store.port';
 import { openBackend, type Backend } from '../backend/open-backend';
+import { SqlEventStore } from './sql-event-store';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { createTestDatabase, openTestBackend, testBackendKinds } from '../testing/test-backends';
 import { verifyLog } from '../verify/verifier';
@@ -27,6 +28,7 @@ for (const kind of testBackendKinds()) {
 
     it('gives each append of a shared transaction its own outcome: conflicts and clashes roll back alone', async () => {
       const { store } = backend;
+      if (!(store instanceof SqlEventStore)) throw new Error("group commit is the SQL store's");
       const earlier = anEvent();
       await store.append('gc-replayed', [earlier], { expectedVersion: 'no_stream', metadata: aClerk });
       await store.append('gc-stale', [anEvent()], { expectedVersion: 'no_stream', metadata: aClerk });

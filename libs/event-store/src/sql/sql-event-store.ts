@@ -304,9 +304,12 @@ export class SqlEventStore implements EventStore {
     });
   }
 
-  async headPosition(): Promise<bigint> {
+  async headPosition(types?: readonly string[]): Promise<bigint> {
     const [row] = await this.sql.query<{ head: string | null }>(
-      'SELECT max(position)::text AS head FROM events',
+      types === undefined
+        ? 'SELECT max(position)::text AS head FROM events'
+        : 'SELECT max(position)::text AS head FROM events WHERE type = ANY($1)',
+      types === undefined ? [] : [types],
     );
     return BigInt(row?.head ?? 0);
   }

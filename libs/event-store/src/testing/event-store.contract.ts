@@ -221,6 +221,24 @@ export function describeEventStoreContract(
       ).toEqual([a, a]);
     });
 
+    it('gives the head of the log and the position of the newest event of some types', async () => {
+      // Types of their own, so that a shared server's earlier runs cannot answer for this one.
+      const [tA, tB, tNone] = ['HeadA', 'HeadB', 'HeadNone'].map((t) => `${t}${Date.now()}${++n}`);
+      const appended = await store.append(
+        stream('head'),
+        [anEvent({ type: tA }), anEvent({ type: tB }), anEvent({ type: tA })],
+        { expectedVersion: 'no_stream', metadata: aClerk },
+      );
+      const [a1, b, a2] = appended.positions;
+      expect(await store.headPosition()).toBe(a2);
+      expect(await store.headPosition([tA])).toBe(a2);
+      expect(await store.headPosition([tB])).toBe(b);
+      expect(await store.headPosition([tB, tNone])).toBe(b);
+      expect(await store.headPosition([tNone])).toBe(0n);
+      expect(await store.headPosition([])).toBe(0n);
+      expect(a1! < b!).toBe(true);
+    });
+
     it('reads the events of some units only, in order, in batches no larger than asked', async () => {
       const before = await store.headPosition();
       const s = stream('units');

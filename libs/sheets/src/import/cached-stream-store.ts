@@ -101,8 +101,8 @@ export class CachedStreamStore implements EventStore {
     return this.real.subscribe(options, handle);
   }
 
-  headPosition(): Promise<bigint> {
-    return this.real.headPosition();
+  headPosition(types?: readonly string[]): Promise<bigint> {
+    return this.real.headPosition(types);
   }
 
   findEvent(id: string): Promise<RecordedEvent | null> {

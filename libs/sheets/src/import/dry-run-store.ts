@@ -101,8 +101,8 @@ export class DryRunStore implements EventStore {
     return this.byId.get(id) ?? (await this.real.findEvent(id));
   }
 
-  headPosition(): Promise<bigint> {
-    return this.real.headPosition();
+  headPosition(types?: readonly string[]): Promise<bigint> {
+    return this.real.headPosition(types);
   }
 
   // eslint-disable-next-line require-yield

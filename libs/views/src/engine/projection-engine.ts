@@ -82,6 +82,11 @@ export interface EngineOptions {
    * share of the units, reads only their events and writes only their rows, into the same side tables.
    */
   readonly threads?: ReplayThreads;
+  /**
+   * The database whose `events` table holds the log, when it is not `sql`'s own (a log database of its own), or null
+   * when SQL cannot reach it (KurrentDB): then what the engine would ask that table it asks the store. Absent: `sql`.
+   */
+  readonly logSql?: SqlClient | null;
 }
 
 export interface ReplayThreads {
@@ -152,12 +157,15 @@ export class ProjectionEngine {
   private readonly checkpoints: string;
   private readonly prefix: string;
 
+  private readonly logSql: SqlClient | null;
+
   constructor(
     private readonly store: EventStore,
     private readonly sql: SqlClient,
     readonly projections: readonly Projection[],
     private readonly options: EngineOptions = {},
   ) {
+    this.logSql = options.logSql === undefined ? sql : options.logSql;
     this.batchSize = options.batchSize ?? 1000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
     const schema = options.scope?.schema;
@@ -259,10 +267,13 @@ export class ProjectionEngine {
   private async planShares(): Promise<ReplayPlan | null> {
     const scope = this.options.scope!;
     if (scope.accept || scope.read?.recordedUpTo || !this.projections.every((p) => p.unitLocal)) return null;
+    // Sized by a count per unit, which only SQL gives cheaply: a log in KurrentDB is folded in one go (and spills).
+    const logSql = this.logSql;
+    if (!logSql) return null;
     const asked = this.options.threads;
     const threads = asked && asked.backend.kind === 'postgres' ? Math.max(1, asked.count) : 1;
     const end = scope.read?.upToPosition ?? (await this.store.headPosition());
-    const units = await this.sql.query<{ unit: string; events: string }>(
+    const units = await logSql.query<{ unit: string; events: string }>(
       `SELECT coalesce(data->>'unitId', '') AS unit, count(*)::text AS events FROM events
         WHERE position <= $1 AND type = ANY($2) GROUP BY 1`,
       [end.toString(), [...new Set(this.projections.flatMap((p) => p.handles))]],
@@ -515,10 +526,21 @@ export class ProjectionEngine {
         // Once, whoever asks first: the threads folding shares of the units all write these tables.
         scope: { schema: side, indexTables: (sql) => indexSideTablesOnce(sql, side, tables) },
         threads: threads && { ...threads, count: options.threads ?? threads.count },
+        logSql: this.logSql,
       });
       await builder.replay((_, position, folding) => onProgress({ name, position, head, threads: folding }));
       for (let round = 0; ; round += 1) {
         await builder.catchUp();
+        // A log elsewhere: its newest event of each projection's types, asked before the transaction (the store
+        // may share PGlite's one session with it). What is appended after this the live projector applies next.
+        const heads =
+          this.logSql === this.sql
+            ? null
+            : new Map(
+                await Promise.all(
+                  group.map(async (p) => [p.name, await this.store.headPosition(p.handles)] as const),
+                ),
+              );
         const switched = await this.sql.transaction(async (tx) => {
           // Lock the live checkpoints (in name order, so two rebuilds cannot deadlock): the live projector waits.
           await tx.query('SELECT 1 FROM view_projections WHERE name = ANY($1) ORDER BY name FOR UPDATE', [
@@ -530,10 +552,16 @@ export class ProjectionEngine {
               `SELECT position::text FROM ${side}.view_projections WHERE name = $1`,
               [p.name],
             );
-            const [pending] = await tx.query(
-              'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
-              [cp!.position, p.handles],
-            );
+            // On the transaction when the log is in this database (PGlite has one session: a query beside the
+            // transaction would wait for it); a log elsewhere was asked just before it.
+            const pending = heads
+              ? heads.get(p.name)! > BigInt(cp!.position)
+              : (
+                  await tx.query(
+                    'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
+                    [cp!.position, p.handles],
+                  )
+                ).length > 0;
             if (pending) return false;
             positions.set(p.name, cp!.position);
           }
@@ -561,16 +589,13 @@ export class ProjectionEngine {
     const out: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const cp = await this.checkpoint(p.name);
-      const [last] = await this.sql.query<{ last: string | null }>(
-        'SELECT max(position)::text AS last FROM events WHERE type = ANY($1)',
-        [p.handles],
-      );
+      const last = await this.store.headPosition(p.handles);
       out.push({
         name: p.name,
         version: p.version,
         storedVersion: cp?.version ?? 0,
         position: cp?.position ?? 0n,
-        lastRelevant: BigInt(last?.last ?? 0),
+        lastRelevant: last,
       });
     }
     return out;

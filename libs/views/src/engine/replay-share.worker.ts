@@ -27,6 +27,7 @@ async function foldShare(): Promise<void> {
       batchSize: input.batchSize,
       maxRowsInMemory: input.maxRowsInMemory,
       scope: { schema: input.schema, indexTables: (sql) => indexSideTablesOnce(sql, input.schema, tables) },
+      logSql: backend.logSql,
     });
     const end = BigInt(input.end);
     const read = await engine.foldInTurn(
