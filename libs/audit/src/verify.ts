@@ -1,6 +1,8 @@
 import {
   verifyLog,
+  verifyThroughStore,
   type BrokenLink,
+  type EventStore,
   type SqlClient,
   type VerifyOptions,
   type VerifyReport,
@@ -11,10 +13,18 @@ export interface VerifyOutcome {
   readonly durationMs: number;
 }
 
-/** Recomputes every content hash, every per-stream chain, every stream head and every seal. */
-export async function verifyLedger(sql: SqlClient, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+/**
+ * Recomputes every content hash, every per-stream chain, every stream head and every seal: by SQL where the log is
+ * in PostgreSQL or PGlite, through the store where it is in KurrentDB (no stream heads or seals to compare there).
+ */
+export async function verifyLedger(
+  log: { readonly store: EventStore; readonly logSql: SqlClient | null },
+  options: VerifyOptions = {},
+): Promise<VerifyOutcome> {
   const started = Date.now();
-  const report = await verifyLog(sql, options);
+  const report = log.logSql
+    ? await verifyLog(log.logSql, options)
+    : await verifyThroughStore(log.store, { batchSize: options.batchSize, onProgress: options.onProgress });
   return { report, durationMs: Date.now() - started };
 }
 

@@ -6,6 +6,7 @@ export { SqlEventStore, EVENT_COLUMNS, toRecordedEvent, type EventRow } from './
 export * from './backend/open-backend';
 export * from './verify/verifier';
 export * from './verify/sealer';
+export * from './verify/store-verifier';
 export * from './nest/backend.module';
 export * from './kurrentdb';
 export * from './threads';

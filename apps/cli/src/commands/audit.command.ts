@@ -369,7 +369,7 @@ export function registerAudit(program: Command): void {
     .option('--all', 'list every broken link, not only the first twenty')
     .action(async (o: { all?: boolean }) => {
       await withRuntime(async ({ backend }) => {
-        const outcome = await verifyLedger(logSqlOf(backend, 'audit verify'), {
+        const outcome = await verifyLedger(backend, {
           onProgress: progress('verify'),
         });
         await write(formatVerify(outcome, o.all));
