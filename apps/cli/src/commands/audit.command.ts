@@ -399,14 +399,15 @@ export function registerAudit(program: Command): void {
       const window = recordingWindow(o.from, o.to);
       await withRuntime(async ({ backend }) => {
         const principal = auditor();
-        const [row] = await logSqlOf(backend, 'audit export').query<{ n: string }>(
+        const log = logSqlOf(backend, 'audit export');
+        const [row] = await log.query<{ n: string }>(
           `SELECT count(*)::text AS n FROM events WHERE recorded_at >= $1 AND recorded_at <= $2${o.unit ? ' AND unit_id = $3' : ''}`,
           o.unit ? [window.from, window.to, o.unit] : [window.from, window.to],
         );
         const total = Number(row?.n ?? 0);
         const bar = progress('export');
         const manifest = await exportEvents(
-          logSqlOf(backend, 'audit export'),
+          log,
           {
             from: o.from,
             to: o.to,

@@ -91,23 +91,9 @@ export async function openBackend(config: BackendConfig, modules: BackendModules
   // A log kept elsewhere leaves no events table here: a query that still looked for the log here fails loudly.
   const migrations = [...(config.log ? [] : StoreMigrations), ...(modules.migrations ?? [])];
   const views = await openDatabase(config, migrations, [...(modules.entities ?? [])]);
-  if (!config.log) {
-    const store = new SqlEventStore(views.sql);
-    return {
-      config,
-      sql: views.sql,
-      store,
-      logSql: views.sql,
-      dataSource: views.dataSource,
-      close: async () => {
-        await views.dataSource.destroy();
-        await store.close(); // closes views.sql
-      },
-    };
-  }
   let log: { store: EventStore; logSql: SqlClient | null };
   try {
-    log = await openLog(config.log);
+    log = config.log ? await openLog(config.log) : { store: new SqlEventStore(views.sql), logSql: views.sql };
   } catch (error) {
     await views.dataSource.destroy();
     await views.sql.close();
@@ -121,7 +107,8 @@ export async function openBackend(config: BackendConfig, modules: BackendModules
     dataSource: views.dataSource,
     close: async () => {
       await views.dataSource.destroy();
-      await views.sql.close();
+      // The store closes its own client: the views' too when the log lives beside them.
+      if (log.logSql !== views.sql) await views.sql.close();
       await log.store.close();
     },
   };
@@ -183,14 +170,13 @@ async function openLog(config: LogConfig): Promise<{ store: EventStore; logSql: 
     const { connectKurrentDb } = await import('../kurrentdb/kurrentdb-event-store');
     return { store: await connectKurrentDb(config.connectionString), logSql: null };
   }
-  const migrated = await openDatabase(
-    { kind: 'postgres', url: config.url, poolSize: 1 },
+  // Migrated through TypeORM like the views' database; the plain client stays open for the store.
+  const { sql, dataSource } = await openDatabase(
+    { kind: 'postgres', url: config.url, poolSize: config.poolSize },
     StoreMigrations,
     [],
   );
-  await migrated.dataSource.destroy();
-  await migrated.sql.close();
-  const sql = new PgSqlClient(createPgPool({ connectionString: config.url, max: config.poolSize ?? 10 }));
+  await dataSource.destroy();
   return { store: new SqlEventStore(sql), logSql: sql };
 }
 

@@ -4,8 +4,6 @@
  * rebuild and its status must read the log through the store and nothing else. The views' database then has no
  * events table at all, so a query that still looked for the log there fails here instead of finding nothing.
  */
-import { randomUUID } from 'node:crypto';
-
 import {
   aClerk,
   createTestDatabase,
@@ -13,17 +11,11 @@ import {
   testBackendKinds,
   type BackendKind,
 } from '@ledger/event-store/testing';
-import {
-  logSqlOf,
-  LogNotInSqlError,
-  openBackend,
-  verifyLog,
-  type Backend,
-  type EventToAppend,
-} from '@ledger/event-store';
+import { logSqlOf, LogNotInSqlError, openBackend, verifyLog, type Backend } from '@ledger/event-store';
 
 import { accidentsProjection } from '../counts/accidents.projection';
 import { ViewMigrations } from '../schema';
+import { accidentEvent, accidentFollowUps } from '../testing/accident-events';
 import { ProjectionEngine, type EngineOptions } from './projection-engine';
 
 const UNITS = ['u-a', 'u-b', 'u-c', 'u-d'];
@@ -33,37 +25,12 @@ async function post(backend: Backend, from: number, count: number): Promise<void
   for (let i = from; i < from + count; i += 1) {
     const unitId = UNITS[i % UNITS.length]!;
     const day = `2020-0${1 + (i % 9)}-1${i % 10}`;
-    const event = (type: string, data: Record<string, unknown>): EventToAppend => ({
-      id: randomUUID(),
-      type,
-      data: { accidentId: `a${i}`, unitId, ...data } as EventToAppend['data'],
-      schemaVersion: 1,
-      businessDate: day,
-    });
     const stream = `accident-${unitId}-a${i}`;
-    await backend.store.append(
-      stream,
-      [
-        event('AccidentRecorded', {
-          squadId: i % 2 ? 'chengqu' : 'songbai',
-          occurredOn: day,
-          procedure: 'GENERAL',
-          deaths: i % 3 === 0 ? 1 : 0,
-          injuries: 1,
-          directLossFen: 1000 * i,
-          hitAndRun: false,
-          roadCode: null,
-        }),
-      ],
-      { expectedVersion: 'no_stream', metadata: aClerk },
-    );
-    const later: EventToAppend[] = [];
-    if (i % 4 === 1)
-      later.push(
-        event('AccidentCasualtiesRevised', { deaths: 2, injuries: 3, directLossFen: 7, reason: 'ward' }),
-      );
-    if (i % 5 === 2) later.push(event('AccidentClosed', { closedOn: '2020-12-01' }));
-    if (i % 6 === 3) later.push(event('AccidentVoided', { reason: 'duplicate' }));
+    await backend.store.append(stream, [accidentEvent(i, day, unitId)], {
+      expectedVersion: 'no_stream',
+      metadata: aClerk,
+    });
+    const later = accidentFollowUps(i, day, unitId);
     if (later.length > 0) await backend.store.append(stream, later, { expectedVersion: 0, metadata: aClerk });
   }
 }

@@ -1,37 +1,17 @@
-import { randomUUID } from 'node:crypto';
-
 import { aClerk, openTestBackend, testBackendKinds } from '@ledger/event-store/testing';
-import type { Backend, EventToAppend } from '@ledger/event-store';
+import type { Backend } from '@ledger/event-store';
 
 import { accidentsProjection } from '../counts/accidents.projection';
 import { activityCounts, addCount } from '../counts/activity-counts.table';
 import { ViewMigrations } from '../schema';
+import { accidentEvent, accidentFollowUps } from '../testing/accident-events';
 import type { Projection } from './projection';
 import { ProjectionEngine } from './projection-engine';
-
-const accident = (i: number, day: string): EventToAppend => ({
-  id: randomUUID(),
-  type: 'AccidentRecorded',
-  data: {
-    accidentId: `a${i}`,
-    unitId: 'changning',
-    squadId: i % 2 ? 'chengqu' : 'songbai',
-    occurredOn: day,
-    procedure: 'GENERAL',
-    deaths: i % 3 === 0 ? 1 : 0,
-    injuries: 1,
-    directLossFen: 1000 * i,
-    hitAndRun: false,
-    roadCode: null,
-  },
-  schemaVersion: 1,
-  businessDate: day,
-});
 
 async function post(backend: Backend, from: number, count: number): Promise<void> {
   for (let i = from; i < from + count; i += 1) {
     const day = `2020-0${1 + (i % 9)}-1${i % 10}`;
-    await backend.store.append(`accident-changning-a${i}`, [accident(i, day)], {
+    await backend.store.append(`accident-changning-a${i}`, [accidentEvent(i, day)], {
       expectedVersion: 'no_stream',
       metadata: aClerk,
     });
@@ -121,7 +101,7 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
     await post(backend, 0, 12);
     await backend.store.append(
       'other-1',
-      [{ ...accident(99, '2020-03-03'), type: 'OtherCounted', data: { n: 5 } }],
+      [{ ...accidentEvent(99, '2020-03-03'), type: 'OtherCounted', data: { n: 5 } }],
       {
         expectedVersion: 'no_stream',
         metadata: aClerk,
@@ -157,26 +137,11 @@ describe.each(testBackendKinds())('projection engine (%s)', (kind) => {
     for (let i = 0; i < 60; i += 1) {
       const unitId = units[i % 7 < 3 ? 0 : i % units.length]!;
       const day = `2020-0${1 + (i % 9)}-1${i % 10}`;
-      const recorded = accident(i, day);
-      const followUp = (type: string, data: Record<string, unknown>): EventToAppend => ({
-        id: randomUUID(),
-        type,
-        data: { accidentId: `a${i}`, unitId, ...data } as EventToAppend['data'],
-        schemaVersion: 1,
-        businessDate: day,
+      const follow = accidentFollowUps(i, day, unitId);
+      await backend.store.append(`accident-${unitId}-a${i}`, [accidentEvent(i, day, unitId)], {
+        expectedVersion: 'no_stream',
+        metadata: aClerk,
       });
-      const follow: EventToAppend[] = [];
-      if (i % 4 === 1)
-        follow.push(
-          followUp('AccidentCasualtiesRevised', { deaths: 2, injuries: 3, directLossFen: 7, reason: 'ward' }),
-        );
-      if (i % 5 === 2) follow.push(followUp('AccidentClosed', { closedOn: '2020-12-01' }));
-      if (i % 6 === 3) follow.push(followUp('AccidentVoided', { reason: 'duplicate' }));
-      await backend.store.append(
-        `accident-${unitId}-a${i}`,
-        [{ ...recorded, data: { ...recorded.data, unitId } }],
-        { expectedVersion: 'no_stream', metadata: aClerk },
-      );
       // Later in the log, after other accidents: the share must find the case it recorded earlier.
       if (follow.length > 0 && i >= 5) {
         await backend.store.append(`accident-${unitId}-a${i}`, follow, {

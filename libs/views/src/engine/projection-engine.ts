@@ -531,16 +531,11 @@ export class ProjectionEngine {
       await builder.replay((_, position, folding) => onProgress({ name, position, head, threads: folding }));
       for (let round = 0; ; round += 1) {
         await builder.catchUp();
-        // A log elsewhere: its newest event of each projection's types, asked before the transaction (the store
-        // may share PGlite's one session with it). What is appended after this the live projector applies next.
-        const heads =
-          this.logSql === this.sql
-            ? null
-            : new Map(
-                await Promise.all(
-                  group.map(async (p) => [p.name, await this.store.headPosition(p.handles)] as const),
-                ),
-              );
+        // The log's newest event of each projection's types, asked of the store before the transaction: the log may
+        // be elsewhere, or share PGlite's one session, which the transaction holds. What is appended after this the
+        // live projector applies next, from the checkpoint the switch hands it.
+        const heads = new Map<string, bigint>();
+        for (const p of group) heads.set(p.name, await this.store.headPosition(p.handles));
         const switched = await this.sql.transaction(async (tx) => {
           // Lock the live checkpoints (in name order, so two rebuilds cannot deadlock): the live projector waits.
           await tx.query('SELECT 1 FROM view_projections WHERE name = ANY($1) ORDER BY name FOR UPDATE', [
@@ -552,17 +547,7 @@ export class ProjectionEngine {
               `SELECT position::text FROM ${side}.view_projections WHERE name = $1`,
               [p.name],
             );
-            // On the transaction when the log is in this database (PGlite has one session: a query beside the
-            // transaction would wait for it); a log elsewhere was asked just before it.
-            const pending = heads
-              ? heads.get(p.name)! > BigInt(cp!.position)
-              : (
-                  await tx.query(
-                    'SELECT 1 AS pending FROM events WHERE position > $1 AND type = ANY($2) LIMIT 1',
-                    [cp!.position, p.handles],
-                  )
-                ).length > 0;
-            if (pending) return false;
+            if (heads.get(p.name)! > BigInt(cp!.position)) return false;
             positions.set(p.name, cp!.position);
           }
           for (const t of tables) {
