@@ -173,11 +173,17 @@ registerTask('append.emmett', async (raw) => {
   }
 });
 
+/**
+ * How the raw COPY rows are sent. `bulk`: 10,000 rows per COPY from one connection, the server's ingest ceiling.
+ * `batches`: one transaction per append-sized batch (100 rows) from the workload's writers, no ordering. `ordered`:
+ * the same batches, each transaction taking the global advisory lock before its COPY and holding it through COMMIT —
+ * the ordering ours promises (positions gapless in commit order), so what that promise costs at this batch size.
+ */
+type CopyMode = 'bulk' | 'batches' | 'ordered';
+
 /** The same rows, hashed and chained as ours would store them, COPYed into a bare table with the same indexes. */
-registerTask('append.copy', async (raw) => {
-  const p = raw as AppendParams;
+async function copyTask(p: AppendParams, mode: CopyMode): Promise<Measurement> {
   const events = prepare(p);
-  const chunk = 10_000;
   const heads = new Map<string, { version: number; hash: string }>();
   const recordedAt = new Date();
   const lines: string[] = [];
@@ -209,13 +215,15 @@ registerTask('append.copy', async (raw) => {
       ].join(',') + '\n',
     );
   });
+  const chunk = mode === 'bulk' ? 10_000 : size;
   const texts: string[] = [];
   for (let i = 0; i < lines.length; i += chunk) texts.push(lines.slice(i, i + chunk).join(''));
   const url = await createDatabase('ledger_bench_copy');
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const writers = mode === 'bulk' ? 1 : p.concurrency;
+  const clients = Array.from({ length: writers }, () => new Client({ connectionString: url }));
   try {
-    await client.query(`
+    await Promise.all(clients.map((c) => c.connect()));
+    await clients[0]!.query(`
       CREATE TABLE copy_events (
         position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         stream_id      text NOT NULL,
@@ -235,11 +243,8 @@ registerTask('append.copy', async (raw) => {
         chain_hash     text NOT NULL,
         UNIQUE (stream_id, stream_version)
       )`);
-    const lat = new Latencies();
-    const started = now();
-    for (const text of texts) {
-      const t0 = now();
-      await new Promise<void>((resolve, reject) => {
+    const copy = (client: Client, text: string) =>
+      new Promise<void>((resolve, reject) => {
         const stream = client.query(
           copyFrom(`COPY copy_events (stream_id, stream_version, event_id, type, data, schema_version, business_date,
             recorded_at, principal, role, unit_id, correlation_id, causation_id, content_hash, chain_hash)
@@ -249,14 +254,31 @@ registerTask('append.copy', async (raw) => {
         stream.on('error', reject);
         stream.end(text);
       });
-      lat.add(now() - t0);
-    }
-    return measurement(events.length, (now() - started) / 1000, lat);
+    const lat = new Latencies();
+    const seconds = await drive(
+      texts.length,
+      writers,
+      async (k, worker) => {
+        const client = clients[worker]!;
+        if (mode === 'bulk') return copy(client, texts[k]!);
+        await client.query('BEGIN');
+        // The lock ledger_append takes; held through COMMIT as there.
+        if (mode === 'ordered') await client.query('SELECT pg_advisory_xact_lock(72634181)');
+        await copy(client, texts[k]!);
+        await client.query('COMMIT');
+      },
+      lat,
+    );
+    return measurement(events.length, seconds, lat);
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     await dropDatabase('ledger_bench_copy');
   }
-});
+}
+
+registerTask('append.copy', (raw) => copyTask(raw as AppendParams, 'bulk'));
+registerTask('append.copy-batches', (raw) => copyTask(raw as AppendParams, 'batches'));
+registerTask('append.copy-ordered', (raw) => copyTask(raw as AppendParams, 'ordered'));
 
 function csv(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -266,14 +288,32 @@ interface Row {
   readonly label: string;
   readonly backend: string;
   readonly workload: Workload;
-  readonly system: System | 'copy';
+  readonly system: RowSystem;
 }
 
-const LABEL: Record<System | 'copy', string> = {
+type RowSystem = System | 'copy' | 'copy-batches' | 'copy-ordered';
+
+const LABEL: Record<RowSystem, string> = {
   ours: 'ours',
   emmett: 'Emmett',
   copy: 'raw COPY',
+  'copy-batches': 'raw COPY',
+  'copy-ordered': 'raw COPY',
 };
+
+/** What the workload column says of a raw COPY row. */
+const COPY_WORKLOAD: Record<'copy' | 'copy-batches' | 'copy-ordered', string> = {
+  copy: 'bulk 10,000',
+  'copy-batches': 'txn of 100',
+  'copy-ordered': 'txn of 100, ordered',
+};
+
+/** The workload column: raw COPY rows say how they send the rows, the stores their batch size. */
+function workloadText(row: Row, batchSize: number): string {
+  if (row.system === 'copy' || row.system === 'copy-batches' || row.system === 'copy-ordered')
+    return COPY_WORKLOAD[row.system];
+  return row.workload === 'batch' ? `batch ${batchSize}` : row.workload;
+}
 
 /** `--only=batch,postgres,…`: values of one dimension (workload, backend, system) are ORed, dimensions ANDed. */
 function selected(only: string[] | null, row: Row): boolean {
@@ -281,7 +321,7 @@ function selected(only: string[] | null, row: Row): boolean {
   const dims: [readonly string[], string][] = [
     [['batch', 'single', 'zipf'], row.workload],
     [['postgres', 'pglite'], row.backend],
-    [['ours', 'emmett', 'copy'], row.system],
+    [['ours', 'emmett', 'copy'], row.system.startsWith('copy') ? 'copy' : row.system],
   ];
   return dims.every(([values, actual]) => {
     const wanted = only.filter((v) => values.includes(v));
@@ -312,7 +352,7 @@ export const appendBench: Bench = {
         ...row,
         params: {
           ...base,
-          system: row.system === 'copy' ? 'ours' : row.system,
+          system: row.system === 'ours' || row.system === 'emmett' ? row.system : 'ours',
           backend: row.backend === 'pglite' ? 'pglite' : 'postgres',
           workload: row.workload,
           events,
@@ -320,7 +360,7 @@ export const appendBench: Bench = {
         },
       });
     };
-    const row = (system: System | 'copy', backend: string, workload: Workload): Row => ({
+    const row = (system: RowSystem, backend: string, workload: Workload): Row => ({
       label: LABEL[system],
       backend,
       workload,
@@ -330,6 +370,8 @@ export const appendBench: Bench = {
       add(row('ours', 'postgres', 'batch'), batchEvents, 4);
       add(row('emmett', 'postgres', 'batch'), batchEvents, 4);
       add(row('copy', 'postgres', 'batch'), batchEvents, 1);
+      add(row('copy-batches', 'postgres', 'batch'), batchEvents, 4);
+      add(row('copy-ordered', 'postgres', 'batch'), batchEvents, 4);
       add(row('ours', 'postgres', 'single'), singleEvents, 16);
       add(row('emmett', 'postgres', 'single'), singleEvents, 16);
       add(row('ours', 'postgres', 'zipf'), zipfEvents, 16);
@@ -341,14 +383,19 @@ export const appendBench: Bench = {
 
     const results = new Map<string, Measurement[]>();
     const key = (r: Row) => `${r.backend}/${r.workload}/${r.system}`;
-    const ratios = { emmettBatch: [] as number[], copyBatch: [] as number[], emmettSingle: [] as number[] };
+    const ratios = {
+      emmettBatch: [] as number[],
+      copyBatch: [] as number[],
+      orderedCopyBatch: [] as number[],
+      emmettSingle: [] as number[],
+    };
     const ratiosZipf: number[] = [];
     for (let run = 1; run <= ctx.runs; run += 1) {
       const thisRun = new Map<string, Measurement>();
       for (const item of plan) {
         const task = `append.${item.system}`;
         ctx.log(
-          `run ${run}/${ctx.runs}: ${item.label} ${item.backend} ${item.workload} (${item.params.events} events)…`,
+          `run ${run}/${ctx.runs}: ${item.label} ${item.backend} ${workloadText(item, base.batchSize)} (${item.params.events} events)…`,
         );
         let value: Measurement;
         try {
@@ -373,6 +420,7 @@ export const appendBench: Bench = {
       const rate = (k: string) => thisRun.get(k)?.eventsPerSecond ?? Number.NaN;
       ratios.emmettBatch.push(rate('postgres/batch/ours') / rate('postgres/batch/emmett'));
       ratios.copyBatch.push(rate('postgres/batch/ours') / rate('postgres/batch/copy'));
+      ratios.orderedCopyBatch.push(rate('postgres/batch/ours') / rate('postgres/batch/copy-ordered'));
       ratios.emmettSingle.push(rate('postgres/single/ours') / rate('postgres/single/emmett'));
       ratiosZipf.push(rate('postgres/zipf/ours') / rate('postgres/zipf/emmett'));
     }
@@ -397,7 +445,7 @@ export const appendBench: Bench = {
       rows.map(({ item, m }) => [
         item.label,
         item.backend,
-        item.workload === 'batch' && item.system !== 'copy' ? `batch ${base.batchSize}` : item.workload,
+        workloadText(item, base.batchSize),
         m.events,
         m.eventsPerSecond,
         m.p50Ms,
@@ -410,6 +458,7 @@ export const appendBench: Bench = {
     const summary = {
       oursOverEmmettBatch: median(ratios.emmettBatch),
       oursOverCopyBatch: median(ratios.copyBatch),
+      oursOverOrderedCopyBatch: median(ratios.orderedCopyBatch),
       oursOverEmmettSingle: median(ratios.emmettSingle),
       oursOverEmmettZipf: median(ratiosZipf),
     };
@@ -420,6 +469,7 @@ export const appendBench: Bench = {
         `ours/Emmett (postgres, single, 16 writers): ${times(summary.oursOverEmmettSingle)}   per run: ${ratios.emmettSingle.map(times).join(' ')}`,
         `ours/Emmett (postgres, zipf, 16 writers): ${times(summary.oursOverEmmettZipf)}   per run: ${ratiosZipf.map(times).join(' ')}`,
         `ours/COPY (postgres, batch ${base.batchSize}): ${pct(summary.oursOverCopyBatch)}   per run: ${ratios.copyBatch.map(pct).join(' ')}`,
+        `ours/COPY ordered (postgres, transactions of ${base.batchSize} under the global lock): ${pct(summary.oursOverOrderedCopyBatch)}   per run: ${ratios.orderedCopyBatch.map(pct).join(' ')}`,
       );
       const ours = rows.find((r) => key(r.item) === 'postgres/batch/ours')?.m.eventsPerSecond ?? Number.NaN;
       lines.push(

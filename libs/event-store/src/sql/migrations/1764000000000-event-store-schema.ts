@@ -1,55 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * The log. `position` is gapless in commit order because `ledger_append` takes one transaction-scoped advisory lock
- * just before it inserts and holds it through COMMIT (PostgreSQL makes a transaction visible before it releases
- * its locks). A reader that asks for `position > P` therefore never passes over an event that commits later with a
- * lower position — the gap problem cannot arise, and a checkpoint is one number. The cost is that commits of
- * different streams serialise; batching amortises it (bench/README.md).
- */
-export class EventStoreSchema1764000000000 implements MigrationInterface {
-  name = 'EventStoreSchema1764000000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE streams (
-        stream_id  text PRIMARY KEY,
-        version    bigint NOT NULL,
-        chain_hash text NOT NULL
-      )`);
-    await q.query(`
-      CREATE TABLE events (
-        position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        stream_id      text NOT NULL,
-        stream_version bigint NOT NULL,
-        event_id       uuid NOT NULL,
-        type           text NOT NULL,
-        data           jsonb NOT NULL,
-        schema_version integer NOT NULL,
-        business_date  date,
-        recorded_at    timestamptz NOT NULL,
-        principal      text NOT NULL,
-        role           text NOT NULL,
-        unit_id        text,
-        correlation_id text NOT NULL,
-        causation_id   text,
-        content_hash   text NOT NULL,
-        chain_hash     text NOT NULL,
-        CONSTRAINT events_event_id_key UNIQUE (event_id),
-        CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
-      )`);
-    await q.query(`
-      CREATE TABLE seals (
-        seal_no            integer PRIMARY KEY,
-        from_position      bigint NOT NULL,
-        to_position        bigint NOT NULL,
-        event_count        bigint NOT NULL,
-        merkle_root        text NOT NULL,
-        previous_seal_hash text NOT NULL,
-        seal_hash          text NOT NULL,
-        sealed_at          timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`
+/** `ledger_append` as this migration creates it; 1766000000000 replaces it and restores it on the way down. */
+export const LEDGER_APPEND_1764 = `
       CREATE FUNCTION ledger_append(
         p_stream text, p_expected text, p_events jsonb,
         p_principal text, p_role text, p_unit text, p_correlation text, p_causation text)
@@ -110,7 +62,58 @@ export class EventStoreSchema1764000000000 implements MigrationInterface {
         RETURNING position, stream_version, false;
         UPDATE streams SET version = v_version + v_count, chain_hash = v_hash WHERE stream_id = p_stream;
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * The log. `position` is gapless in commit order because `ledger_append` takes one transaction-scoped advisory lock
+ * just before it inserts and holds it through COMMIT (PostgreSQL makes a transaction visible before it releases
+ * its locks). A reader that asks for `position > P` therefore never passes over an event that commits later with a
+ * lower position — the gap problem cannot arise, and a checkpoint is one number. The cost is that commits of
+ * different streams serialise; batching amortises it (bench/README.md).
+ */
+export class EventStoreSchema1764000000000 implements MigrationInterface {
+  name = 'EventStoreSchema1764000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE streams (
+        stream_id  text PRIMARY KEY,
+        version    bigint NOT NULL,
+        chain_hash text NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE events (
+        position       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream_id      text NOT NULL,
+        stream_version bigint NOT NULL,
+        event_id       uuid NOT NULL,
+        type           text NOT NULL,
+        data           jsonb NOT NULL,
+        schema_version integer NOT NULL,
+        business_date  date,
+        recorded_at    timestamptz NOT NULL,
+        principal      text NOT NULL,
+        role           text NOT NULL,
+        unit_id        text,
+        correlation_id text NOT NULL,
+        causation_id   text,
+        content_hash   text NOT NULL,
+        chain_hash     text NOT NULL,
+        CONSTRAINT events_event_id_key UNIQUE (event_id),
+        CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
+      )`);
+    await q.query(`
+      CREATE TABLE seals (
+        seal_no            integer PRIMARY KEY,
+        from_position      bigint NOT NULL,
+        to_position        bigint NOT NULL,
+        event_count        bigint NOT NULL,
+        merkle_root        text NOT NULL,
+        previous_seal_hash text NOT NULL,
+        seal_hash          text NOT NULL,
+        sealed_at          timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(LEDGER_APPEND_1764);
   }
 
   async down(q: QueryRunner): Promise<void> {
