@@ -7,8 +7,8 @@ import { LEDGER_APPEND_1764 } from './1764000000000-event-store-schema';
  * before it takes the global lock, because that lock is held through COMMIT and every append of every stream queues
  * on it (bench/README.md, "append"). Under the lock it reads the newest event's recording time (one probe of the
  * position index); if that is later than its stamp — an append that stamped after it committed first, or the clock
- * stepped back — it is stamped again and its hashes recomputed there. So recording times never fall as positions
- * rise, and the stamp is still chained into the hash.
+ * stepped back — it is stamped again and its hashes recomputed there. So a big append never records an earlier time
+ * than the event positioned before it, and the stamp is still chained into the hash.
  *
  * Small appends keep stamping under the lock: group commit sends them already holding it.
  * Same signature, same rows, same stored values as before; only where the work happens moved.
