@@ -291,7 +291,7 @@ interface Row {
   readonly system: RowSystem;
 }
 
-type RowSystem = System | 'copy' | 'copy-batches' | 'copy-ordered';
+type RowSystem = System | CopySystem;
 
 const LABEL: Record<RowSystem, string> = {
   ours: 'ours',
@@ -301,8 +301,12 @@ const LABEL: Record<RowSystem, string> = {
   'copy-ordered': 'raw COPY',
 };
 
+type CopySystem = 'copy' | 'copy-batches' | 'copy-ordered';
+
+const isCopy = (system: RowSystem): system is CopySystem => system.startsWith('copy');
+
 /** What the workload column says of a raw COPY row. */
-const COPY_WORKLOAD: Record<'copy' | 'copy-batches' | 'copy-ordered', string> = {
+const COPY_WORKLOAD: Record<CopySystem, string> = {
   copy: 'bulk 10,000',
   'copy-batches': 'txn of 100',
   'copy-ordered': 'txn of 100, ordered',
@@ -310,8 +314,7 @@ const COPY_WORKLOAD: Record<'copy' | 'copy-batches' | 'copy-ordered', string> = 
 
 /** The workload column: raw COPY rows say how they send the rows, the stores their batch size. */
 function workloadText(row: Row, batchSize: number): string {
-  if (row.system === 'copy' || row.system === 'copy-batches' || row.system === 'copy-ordered')
-    return COPY_WORKLOAD[row.system];
+  if (isCopy(row.system)) return COPY_WORKLOAD[row.system];
   return row.workload === 'batch' ? `batch ${batchSize}` : row.workload;
 }
 
@@ -321,7 +324,7 @@ function selected(only: string[] | null, row: Row): boolean {
   const dims: [readonly string[], string][] = [
     [['batch', 'single', 'zipf'], row.workload],
     [['postgres', 'pglite'], row.backend],
-    [['ours', 'emmett', 'copy'], row.system.startsWith('copy') ? 'copy' : row.system],
+    [['ours', 'emmett', 'copy'], isCopy(row.system) ? 'copy' : row.system],
   ];
   return dims.every(([values, actual]) => {
     const wanted = only.filter((v) => values.includes(v));
@@ -352,7 +355,7 @@ export const appendBench: Bench = {
         ...row,
         params: {
           ...base,
-          system: row.system === 'ours' || row.system === 'emmett' ? row.system : 'ours',
+          system: isCopy(row.system) ? 'ours' : row.system,
           backend: row.backend === 'pglite' ? 'pglite' : 'postgres',
           workload: row.workload,
           events,

@@ -48,14 +48,15 @@ describe.each(testBackendKinds())('recording time stamped before the lock (%s)',
     const backend = await openTestBackend(kind);
     try {
       const { store } = backend;
-      for (let i = 0; i < 5; i += 1)
-        await store.append(`s-${i % 2}`, [anEvent(), anEvent()], {
+      // Alternating: a big append (stamped before the lock) then a small one (stamped under it), on two streams.
+      for (let i = 0; i < 6; i += 1)
+        await store.append(`s-${i % 2}`, i % 2 === 0 ? big() : [anEvent(), anEvent()], {
           expectedVersion: 'any',
           metadata: aClerk,
         });
       const all: RecordedEvent[] = [];
       for await (const batch of store.readAll()) all.push(...batch);
-      expect(all).toHaveLength(10);
+      expect(all).toHaveLength(3 * 12 + 3 * 2);
       for (let i = 1; i < all.length; i += 1)
         expect(all[i]!.recordedAt.getTime()).toBeGreaterThanOrEqual(all[i - 1]!.recordedAt.getTime());
     } finally {

@@ -66,7 +66,8 @@ export class AppendPreparesBeforeLock1766000000000 implements MigrationInterface
         END IF;
 
         -- A big append holds the lock longest, so it stamps and hashes before taking it and checks the stamp under
-        -- it. A small one (at most 10 events: what group commit sends, whose group already holds the lock) stamps
+        -- it. A small one (at most 10 events: what group commit sends — GROUPED_MAX_EVENTS in sql-event-store.ts —
+        -- whose group already holds the lock) stamps
         -- under the lock as before — for it the check would only add a query to the group's hold.
         v_early := v_count > 10;
         IF NOT v_early THEN
