@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 
 import type { AppendMetadata, EventToAppend, JsonObject, JsonValue } from './event-store.port';
-import { canonicalJson, contentHash, hashEventToAppend, sha256Hex } from './hashing';
+import { appendHasher, canonicalJson, contentHash, sha256Hex } from './hashing';
 
 /** The first, obviously-correct canonical serialiser: the fast one must agree with it on every JSON value. */
 function referenceCanonicalJson(value: JsonValue): string {
@@ -33,6 +33,35 @@ describe('hashing', () => {
     expect(canonicalJson(-0)).toBe('0');
   });
 
+  it('orders keys that look like array indices, and an own __proto__, as strings like every other key', () => {
+    // Objects list index-like keys first, in numeric order, whatever order they were added in; canonical JSON must not.
+    const indexed = {
+      b: 1,
+      10: 'x',
+      9: 'y',
+      a: { 2: true, 10: [{ 1: null, a: 0 }] },
+    } as unknown as JsonValue;
+    expect(canonicalJson(indexed)).toBe('{"10":"x","9":"y","a":{"10":[{"1":null,"a":0}],"2":true},"b":1}');
+    const withProto = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}') as JsonValue;
+    expect(canonicalJson(withProto)).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+    const indexKeys = fc.dictionary(
+      fc.oneof(fc.string(), fc.nat().map(String)),
+      json,
+    ) as fc.Arbitrary<JsonObject>;
+    fc.assert(
+      fc.property(fc.array(indexKeys, { maxLength: 3 }), (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes an object that is not plain by its own keys, never by its toJSON, and non-JSON values as null', () => {
+    const when = new Date(0);
+    expect(canonicalJson({ when } as unknown as JsonValue)).toBe('{"when":{}}');
+    expect(canonicalJson([undefined, 1n, () => 1] as unknown as JsonValue)).toBe('[null,null,null]');
+  });
+
   it("the writer's hash equals contentHash of the merged envelope, field for field", () => {
     const event = fc.record({
       id: fc.uuid(),
@@ -49,13 +78,22 @@ describe('hashing', () => {
       causationId: nullableText,
     });
     fc.assert(
-      fc.property(event, fc.string(), metadata, (e: EventToAppend, streamId: string, m: AppendMetadata) => {
-        const hashed = hashEventToAppend(e, streamId, m);
-        expect(hashed.contentHash).toBe(contentHash({ ...e, streamId, ...m }));
-        expect(hashed.canonicalData).toBe(referenceCanonicalJson(e.data));
-        const envelope = referenceCanonicalJson({ ...e, streamId, ...m } as unknown as JsonValue);
-        expect(hashed.contentHash).toBe(createHash('sha256').update(envelope, 'utf8').digest('hex'));
-      }),
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 3 }),
+        fc.string(),
+        metadata,
+        (events: EventToAppend[], streamId: string, m: AppendMetadata) => {
+          // One hasher serves the whole append: what it writes once must not leak from one event into the next.
+          const hash = appendHasher(streamId, m);
+          for (const e of events) {
+            const hashed = hash(e);
+            expect(hashed.contentHash).toBe(contentHash({ ...e, streamId, ...m }));
+            expect(hashed.canonicalData).toBe(referenceCanonicalJson(e.data));
+            const envelope = referenceCanonicalJson({ ...e, streamId, ...m } as unknown as JsonValue);
+            expect(hashed.contentHash).toBe(createHash('sha256').update(envelope, 'utf8').digest('hex'));
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

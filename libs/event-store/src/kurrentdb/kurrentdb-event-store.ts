@@ -19,7 +19,7 @@ import type {
   StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
-import { chainHash, GENESIS_HASH, hashEventToAppend } from '../hashing';
+import { appendHasher, chainHash, GENESIS_HASH } from '../hashing';
 import {
   chunkForImport,
   decodeRecord,
@@ -81,7 +81,8 @@ export class KurrentDbEventStore implements EventStore {
       throw new IdempotencyConflictError(dup.id);
     }
     const { metadata, expectedVersion } = options;
-    const hashes = events.map((e) => hashEventToAppend(e, streamId, metadata).contentHash);
+    const hash = appendHasher(streamId, metadata);
+    const hashes = events.map((e) => hash(e).contentHash);
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.streamHead(streamId);
       const actual = head?.version ?? -1;

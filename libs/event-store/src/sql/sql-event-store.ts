@@ -14,7 +14,7 @@ import type {
   StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
-import { hashEventToAppend } from '../hashing';
+import { appendHasher } from '../hashing';
 import { GroupCommitQueue, type AppendCall, type AppendRow, type GroupRow } from './group-commit';
 import { PG, sqlErrorCode, type SqlClient, type SqlRow } from './sql-client';
 
@@ -73,9 +73,10 @@ const GROUPED_MAX_EVENTS = 10;
  * serialised once for its content hash: sending that canonical text saves a second `JSON.stringify` per event.
  */
 function appendPayload(events: readonly EventToAppend[], streamId: string, metadata: AppendMetadata): string {
+  const hash = appendHasher(streamId, metadata);
   let out = '[';
   for (const e of events) {
-    const hashed = hashEventToAppend(e, streamId, metadata);
+    const hashed = hash(e);
     if (out.length > 1) out += ',';
     out +=
       `{"id":${JSON.stringify(e.id)},"type":${JSON.stringify(e.type)},"data":${hashed.canonicalData},` +
