@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { RecordedEvent } from '../event-store.port';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { createTestDatabase, openTestBackend, testBackendKinds } from '../testing/test-backends';
-import { contentHash } from '../hashing';
+import { appendPayload } from './sql-event-store';
 
 /**
  * The classic PostgreSQL gap: a sequence hands out positions at INSERT time, but transactions commit in any order.
@@ -61,12 +61,7 @@ onServer('out-of-order commits (PostgreSQL server)', () => {
       await slow.query('SELECT * FROM ledger_append($1, $2, $3::jsonb, $4, $5, $6, $7, $8)', [
         'slow-stream',
         'any',
-        JSON.stringify([
-          {
-            ...late,
-            contentHash: contentHash({ ...late, streamId: 'slow-stream', ...aClerk }),
-          },
-        ]),
+        appendPayload([late], 'slow-stream', aClerk),
         aClerk.principal,
         aClerk.role,
         aClerk.unitId,

@@ -69,19 +69,25 @@ const DEFAULT_BATCH = 1000;
 const GROUPED_MAX_EVENTS = 10;
 
 /**
- * The `p_events` argument of `ledger_append`, as JSON text. Written by hand because each payload is already
- * serialised once for its content hash: sending that canonical text saves a second `JSON.stringify` per event.
+ * The `p_events` argument of `ledger_append`, as JSON text: one positional array per event,
+ * `[id, type, data, schemaVersion, businessDate, contentHash]` — positions, not keys, because the server parses this
+ * text into jsonb on every append and keys were most of that work besides the payloads (migration 1767000000000).
+ * Written by hand because each payload is already serialised once for its content hash: sending that canonical text
+ * saves a second `JSON.stringify` per event.
  */
-function appendPayload(events: readonly EventToAppend[], streamId: string, metadata: AppendMetadata): string {
+export function appendPayload(
+  events: readonly EventToAppend[],
+  streamId: string,
+  metadata: AppendMetadata,
+): string {
   const hash = appendHasher(streamId, metadata);
   let out = '[';
   for (const e of events) {
     const hashed = hash(e);
     if (out.length > 1) out += ',';
     out +=
-      `{"id":${JSON.stringify(e.id)},"type":${JSON.stringify(e.type)},"data":${hashed.canonicalData},` +
-      `"schemaVersion":${JSON.stringify(e.schemaVersion)},"businessDate":${JSON.stringify(e.businessDate ?? null)},` +
-      `"contentHash":"${hashed.contentHash}"}`;
+      `[${JSON.stringify(e.id)},${JSON.stringify(e.type)},${hashed.canonicalData},` +
+      `${JSON.stringify(e.schemaVersion)},${JSON.stringify(e.businessDate ?? null)},"${hashed.contentHash}"]`;
   }
   return `${out}]`;
 }

@@ -2,22 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { LEDGER_APPEND_1764 } from './1764000000000-event-store-schema';
 
-/**
- * A big append (more than 10 events) stamps its recording time, computes its chain hashes and updates its stream row
- * before it takes the global lock, because that lock is held through COMMIT and every append of every stream queues
- * on it (bench/README.md, "append"). Under the lock it reads the newest event's recording time (one probe of the
- * position index); if that is later than its stamp — an append that stamped after it committed first, or the clock
- * stepped back — it is stamped again and its hashes recomputed there. So a big append never records an earlier time
- * than the event positioned before it, and the stamp is still chained into the hash.
- *
- * Small appends keep stamping under the lock: group commit sends them already holding it.
- * Same signature, same rows, same stored values as before; only where the work happens moved.
- */
-export class AppendPreparesBeforeLock1766000000000 implements MigrationInterface {
-  name = 'AppendPreparesBeforeLock1766000000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** `ledger_append` as this migration leaves it; 1767000000000 replaces it and restores it on the way down. */
+export const LEDGER_APPEND_1766 = `
       CREATE OR REPLACE FUNCTION ledger_append(
         p_stream text, p_expected text, p_events jsonb,
         p_principal text, p_role text, p_unit text, p_correlation text, p_causation text)
@@ -105,7 +91,24 @@ export class AppendPreparesBeforeLock1766000000000 implements MigrationInterface
          ORDER BY x.n
         RETURNING position, stream_version, false;
       END
-      $fn$`);
+      $fn$`;
+
+/**
+ * A big append (more than 10 events) stamps its recording time, computes its chain hashes and updates its stream row
+ * before it takes the global lock, because that lock is held through COMMIT and every append of every stream queues
+ * on it (bench/README.md, "append"). Under the lock it reads the newest event's recording time (one probe of the
+ * position index); if that is later than its stamp — an append that stamped after it committed first, or the clock
+ * stepped back — it is stamped again and its hashes recomputed there. So a big append never records an earlier time
+ * than the event positioned before it, and the stamp is still chained into the hash.
+ *
+ * Small appends keep stamping under the lock: group commit sends them already holding it.
+ * Same signature, same rows, same stored values as before; only where the work happens moved.
+ */
+export class AppendPreparesBeforeLock1766000000000 implements MigrationInterface {
+  name = 'AppendPreparesBeforeLock1766000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(LEDGER_APPEND_1766);
   }
 
   async down(q: QueryRunner): Promise<void> {
