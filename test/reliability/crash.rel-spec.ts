@@ -37,6 +37,7 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
   let records: PlannedRecord[] = [];
   let load: LoadGenerator | null = null;
   let api: LedgerProcess | null = null;
+  let seed: number | null = null;
 
   let failed = true;
   afterAll(async () => {
@@ -48,6 +49,7 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
       console.error(`[reliability] kept the database: ${JSON.stringify(prepared.db)}`);
       console.error(
         `[reliability] crash-api-${kind} failed: ${JSON.stringify({
+          seed, // LEDGER_RELIABILITY_SEED=<seed> replays the same records and kill points
           failures: load?.failures.slice(0, 5),
           serverErrors: load?.serverErrors.slice(0, 5),
           crashes: api?.crashes,
@@ -74,7 +76,7 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
     api.start();
     await api.waitHealthy();
 
-    const seed = seedFromEnv();
+    seed = seedFromEnv();
     const random = prng(seed);
     records = planRecords(`crash-${kind}-${seed}`, count, seed);
     const target = api;
@@ -90,9 +92,12 @@ describe.each(testBackendKinds())('kill -9 of the API under load (%s)', (kind) =
 
     // Kill points spread over the load: after random numbers of acknowledged records, then 0–40 ms more so the
     // kill lands between, or in the middle of, requests.
-    // (Within the first 80 %, so that even the last kill, which waits for 10 more acknowledgements after the
-    // previous restart, still finds load running.)
-    const thresholds = Array.from({ length: kills }, () => Math.floor(count * (0.03 + 0.77 * random()))).sort(
+    // (Within the first half, so that even the last kill, which waits for 10 more acknowledgements after the
+    // previous restart, still finds load running: while the API restarts every writer's retry waits, and they all
+    // land the moment it is back, ahead of `waitHealthy`'s own request — on PGlite one connection serves them in
+    // turn. With kill points up to 80 % of 150 PGlite records, a CI run once saw the rest acknowledged before the
+    // API was seen healthy again, and its second kill never came.)
+    const thresholds = Array.from({ length: kills }, () => Math.floor(count * (0.03 + 0.47 * random()))).sort(
       (a, b) => a - b,
     );
     const downTimes: number[] = [];
