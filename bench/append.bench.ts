@@ -339,7 +339,7 @@ export const appendBench: Bench = {
   async run(ctx: BenchContext) {
     const base = {
       streams: 2000,
-      batchSize: 100,
+      batchSize: ctx.option('batch', 100),
       zipfS: 0.99,
       seed: 'b1',
     };
