@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyConflictError } from '../errors';
 import type { RecordedEvent } from '../event-store.port';
 import { describeEventStoreContract } from '../testing/event-store.contract';
+import { collect } from '../testing/collect';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { connectKurrentDb, type KurrentDbEventStore } from './kurrentdb-event-store';
 import { MARKER_STREAM_PREFIX } from './kurrentdb-mapping';
@@ -14,12 +15,6 @@ import { MARKER_STREAM_PREFIX } from './kurrentdb-mapping';
  */
 const connection = process.env.KURRENTDB_CONNECTION_STRING;
 const run = `kdb${Date.now().toString(36)}-`;
-
-async function collect(iterable: AsyncIterable<RecordedEvent[]>): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for await (const batch of iterable) all.push(...batch);
-  return all;
-}
 
 if (!connection) {
   process.stderr.write(

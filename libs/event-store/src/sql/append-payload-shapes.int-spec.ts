@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { chainHash, contentHash, GENESIS_HASH } from '../hashing';
 import type { EventToAppend, RecordedEvent } from '../event-store.port';
+import { collect } from '../testing/collect';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { openTestBackend, testBackendKinds } from '../testing/test-backends';
 
@@ -68,13 +69,8 @@ describe.each(testBackendKinds())('ledger_append payload shapes (%s)', (kind) =>
         },
       );
 
-      const read = async (streamId: string) => {
-        const out: RecordedEvent[] = [];
-        for await (const batch of store.readStream(streamId)) out.push(...batch);
-        return out;
-      };
-      const previous = await read('previous-release');
-      const current = await read('this-release');
+      const previous = await collect(store.readStream('previous-release'));
+      const current = await collect(store.readStream('this-release'));
       expect(previous.map((e) => e.id)).toEqual(events.map((e) => e.id));
       const shape = (e: RecordedEvent) => [e.streamVersion, e.type, e.data, e.schemaVersion, e.businessDate];
       expect(previous.map(shape)).toEqual(current.map(shape));

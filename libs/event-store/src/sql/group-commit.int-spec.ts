@@ -2,15 +2,12 @@ import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type { AppendResult, EventToAppend, RecordedEvent } from '../event-store.port';
 import { openBackend, type Backend } from '../backend/open-backend';
 import { SqlEventStore } from './sql-event-store';
+import { collect } from '../testing/collect';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { createTestDatabase, openTestBackend, testBackendKinds } from '../testing/test-backends';
 import { verifyLog } from '../verify/verifier';
 
-async function readAll(backend: Backend): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for await (const batch of backend.store.readAll()) all.push(...batch);
-  return all;
-}
+const readAll = (backend: Backend): Promise<RecordedEvent[]> => collect(backend.store.readAll());
 
 const one = (stream: string, event: EventToAppend, expectedVersion: 'no_stream' | 'any' | number) => ({
   stream,
@@ -86,8 +83,7 @@ for (const kind of testBackendKinds()) {
         ),
       );
       expect(results.map((r) => r.nextExpectedVersion)).toEqual(Array.from({ length: 12 }, (_, v) => v));
-      const events: RecordedEvent[] = [];
-      for await (const batch of store.readStream('gc-ordered')) events.push(...batch);
+      const events = await collect(store.readStream('gc-ordered'));
       expect(events.map((e) => e.data.n)).toEqual(Array.from({ length: 12 }, (_, v) => v));
     });
   });

@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from '../hashing';
-import type { RecordedEvent } from '../event-store.port';
+import { collect } from '../testing/collect';
 import { aClerk, anEvent } from '../testing/event-builders';
 import { openTestBackend, testBackendKinds } from '../testing/test-backends';
 
@@ -28,8 +28,7 @@ describe.each(testBackendKinds())('recording time stamped before the lock (%s)',
 
       const result = await store.append('second', big(), { expectedVersion: 'no_stream', metadata: aClerk });
 
-      const written: RecordedEvent[] = [];
-      for await (const batch of store.readStream('second')) written.push(...batch);
+      const written = await collect(store.readStream('second'));
       expect(written.map((e) => e.position)).toEqual(result.positions);
       for (const e of written)
         expect(e.recordedAt.getTime()).toBeGreaterThanOrEqual(ahead!.recorded_at.getTime());
@@ -54,8 +53,7 @@ describe.each(testBackendKinds())('recording time stamped before the lock (%s)',
           expectedVersion: 'any',
           metadata: aClerk,
         });
-      const all: RecordedEvent[] = [];
-      for await (const batch of store.readAll()) all.push(...batch);
+      const all = await collect(store.readAll());
       expect(all).toHaveLength(3 * 12 + 3 * 2);
       for (let i = 1; i < all.length; i += 1)
         expect(all[i]!.recordedAt.getTime()).toBeGreaterThanOrEqual(all[i - 1]!.recordedAt.getTime());

@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '../event-store.port';
 import type { SqlClient } from '../sql/sql-client';
 import { sealLog } from '../verify/sealer';
 import { verifyLog } from '../verify/verifier';
+import { collect } from './collect';
 import { aClerk, anEvent } from './event-builders';
 
 export interface ContractSubject {
@@ -25,12 +26,6 @@ export interface ContractOptions {
   readonly consecutivePositions?: boolean;
   /** Prepended to every stream the suite creates: a server that outlives the run (KurrentDB) needs fresh names. */
   readonly streamPrefix?: string;
-}
-
-async function collect(iterable: AsyncIterable<RecordedEvent[]>): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for await (const batch of iterable) all.push(...batch);
-  return all;
 }
 
 /** The promises of brief.md, run against every backend that is available. */
